@@ -1,0 +1,132 @@
+// Reads the environment once (zod) into a frozen, typed object. The only reader of process.env.
+// A bad value stops start-up with one line naming the variable, the problem and a good example.
+import path from 'node:path';
+import { z } from 'zod';
+import { ThreadsqlError } from '../lib/errors.ts';
+import { redact, registerSecret } from '../lib/redact.ts';
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+/** Each variable with its schema, default and an example of a good value (for the error line and README). */
+const VARIABLES = {
+  DATABASE_URL: { schema: z.string().url().optional(), example: 'postgres://threadsql_ro@db.internal:5432/warehouse' },
+  THREADSQL_DATA_DIR: { schema: z.string().min(1).default('./data'), example: './data' },
+  THREADSQL_STORE_URL: { schema: z.string().min(1).optional(), example: 'file:./data/threadsql.db or libsql://team.turso.io' },
+  THREADSQL_STORE_AUTH_TOKEN: { schema: z.string().min(1).optional(), example: '(a libSQL server token)' },
+  THREADSQL_STATEMENT_TIMEOUT_MS: { schema: positiveInt(30_000).pipe(z.number().max(3_600_000)), example: '30000' },
+  THREADSQL_PAGE_SIZE: { schema: positiveInt(500).pipe(z.number().max(10_000)), example: '500' },
+  THREADSQL_EXPORT_ROW_LIMIT: { schema: positiveInt(10_000).pipe(z.number().max(10_000_000)), example: '10000' },
+  THREADSQL_MAX_ROWS: { schema: positiveInt(1_000_000), example: '1000000' },
+  THREADSQL_KB_DIR: { schema: z.string().min(1).default('./kb'), example: './kb' },
+  THREADSQL_SCHEMAS: { schema: z.string().optional(), example: 'public,sales' },
+  THREADSQL_ADMINS: { schema: z.string().default(''), example: 'slack:U012ABCDEF,teams:29:1abc,local:local' },
+  PORT: { schema: z.coerce.number().int().min(0).max(65_535).default(3000), example: '3000' },
+  HOST: { schema: z.string().min(1).default('127.0.0.1'), example: '127.0.0.1 (or 0.0.0.0 in a container)' },
+  LOG_LEVEL: {
+    schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    example: 'info',
+  },
+} as const;
+
+type VarName = keyof typeof VARIABLES;
+
+export interface Config {
+  /** Warehouse URL; undefined means the bundled demo warehouse. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  store: { url: string; authToken: string | undefined; isFile: boolean; filePath: string | undefined };
+  statementTimeoutMs: number;
+  pageSize: number;
+  exportRowLimit: number;
+  maxRows: number;
+  kbDir: string;
+  /** Schemas to introspect; undefined = every non-system schema the role can read. */
+  schemas: string[] | undefined;
+  /** `platform:userId` identities with the admin role. */
+  admins: ReadonlySet<string>;
+  port: number;
+  host: string;
+  logLevel: string;
+}
+
+/** Parse the environment. Throws ThreadsqlError('config_invalid') with one line naming the variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): Config {
+  const raw: Record<string, unknown> = {};
+  for (const name of Object.keys(VARIABLES) as VarName[]) {
+    const value = env[name];
+    const parsed = VARIABLES[name].schema.safeParse(value === '' ? undefined : value);
+    if (!parsed.success) {
+      const problem = parsed.error.issues[0]?.message ?? 'invalid value';
+      const shown = value === undefined ? '' : ` (got "${redact(String(value)).slice(0, 80)}")`;
+      throw new ThreadsqlError(
+        'config_invalid',
+        `${name}: ${problem}${shown}; for example ${name}=${VARIABLES[name].example}`,
+      );
+    }
+    raw[name] = parsed.data;
+  }
+  const get = <T>(name: VarName) => raw[name] as T;
+
+  const dataDir = path.resolve(cwd, get<string>('THREADSQL_DATA_DIR'));
+  const storeUrlRaw = get<string | undefined>('THREADSQL_STORE_URL') ?? `file:${path.join(dataDir, 'threadsql.db')}`;
+  const store = parseStoreUrl(storeUrlRaw, cwd);
+  const authToken = get<string | undefined>('THREADSQL_STORE_AUTH_TOKEN');
+  registerSecret(authToken);
+  const databaseUrl = get<string | undefined>('DATABASE_URL');
+  if (databaseUrl) {
+    if (!/^postgres(ql)?:\/\//i.test(databaseUrl)) {
+      throw new ThreadsqlError(
+        'config_invalid',
+        `DATABASE_URL: only PostgreSQL warehouses are supported so far (got a "${databaseUrl.split(':')[0]}" URL); for example DATABASE_URL=${VARIABLES.DATABASE_URL.example}`,
+      );
+    }
+    registerSecret(safeUrlPassword(databaseUrl));
+  }
+  const schemas = get<string | undefined>('THREADSQL_SCHEMAS')
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+  return Object.freeze({
+    databaseUrl,
+    dataDir,
+    store: { ...store, authToken },
+    statementTimeoutMs: get<number>('THREADSQL_STATEMENT_TIMEOUT_MS'),
+    pageSize: get<number>('THREADSQL_PAGE_SIZE'),
+    exportRowLimit: get<number>('THREADSQL_EXPORT_ROW_LIMIT'),
+    maxRows: get<number>('THREADSQL_MAX_ROWS'),
+    kbDir: path.resolve(cwd, get<string>('THREADSQL_KB_DIR')),
+    schemas: schemas && schemas.length > 0 ? schemas : undefined,
+    admins: new Set(
+      get<string>('THREADSQL_ADMINS')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+    port: get<number>('PORT'),
+    host: get<string>('HOST'),
+    logLevel: get<string>('LOG_LEVEL'),
+  });
+}
+
+function parseStoreUrl(url: string, cwd: string): { url: string; isFile: boolean; filePath: string | undefined } {
+  if (/^(libsql|https?|wss?):\/\//i.test(url)) return { url, isFile: false, filePath: undefined };
+  const filePart = url.startsWith('file:') ? url.slice('file:'.length) : url;
+  if (filePart === ':memory:') return { url: 'file::memory:', isFile: false, filePath: undefined };
+  const filePath = path.resolve(cwd, filePart);
+  return { url: `file:${filePath}`, isFile: true, filePath };
+}
+
+function safeUrlPassword(url: string): string | undefined {
+  try {
+    const pw = new URL(url).password;
+    return pw ? decodeURIComponent(pw) : undefined;
+  } catch {
+    return undefined; // zod already validated it as a URL; nothing to register
+  }
+}
+
+/** Variable names with their examples, for `.env.example` and the README table. */
+export const CONFIG_VARIABLES: ReadonlyArray<{ name: string; example: string }> = Object.entries(VARIABLES).map(
+  ([name, v]) => ({ name, example: v.example }),
+);
