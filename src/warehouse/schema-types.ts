@@ -11,6 +11,10 @@ export interface SchemaColumn {
   nullable: boolean;
   default: string | null;
   comment: string | null;
+  /** For a column whose type is a domain: the domain's base type as `format_type()` prints it (`year` → `integer`). */
+  domainBase?: string;
+  /** When the type is an enum (directly, through a domain, or as an array element): the enum as "schema.name". */
+  enumType?: string;
 }
 
 export interface SchemaForeignKey {
