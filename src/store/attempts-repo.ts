@@ -1,0 +1,290 @@
+// The audit trail. An attempt is written with status 'pending' BEFORE any work, and leaves that
+// state exactly once: finish(), or closeOrphans() after a crash. Reads go through a Viewer.
+import { and, desc, eq, lt, or, sql, type SQL } from 'drizzle-orm';
+import { ThreadsqlError, type ErrorCode } from '../lib/errors.ts';
+import type { RepoDeps } from './db.ts';
+import { ADD_EXCLUDED, EXECUTED_STATUSES, weekStartOf } from './metrics-repo.ts';
+import {
+  FINAL_ATTEMPT_STATUSES,
+  metricsRollup,
+  queryAttempts,
+  type AttemptRow,
+  type AttemptStatus,
+  type Feedback,
+  type FinalAttemptStatus,
+  type Platform,
+  type SqlSource,
+} from './schema.ts';
+import { visibleAttempts, type Viewer } from './viewer.ts';
+
+/** The error recorded on attempts that a crash or shutdown left open. */
+export const INTERRUPTED_MESSAGE = 'interrupted: threadsql stopped before this finished';
+
+export interface StartAttemptInput {
+  userId: string;
+  sessionId?: string | null | undefined;
+  platform: Platform;
+  question?: string | null | undefined;
+  /** SQL known up front (typed by the user, or a retry of earlier SQL). */
+  sql?: string | null | undefined;
+  sqlSource?: SqlSource | null | undefined;
+  originalAttemptId?: string | null | undefined;
+}
+
+export interface GeneratedInput {
+  sql: string;
+  sqlSource: SqlSource;
+  generationMs: number;
+  promptTokens?: number | null | undefined;
+  completionTokens?: number | null | undefined;
+  model?: string | null | undefined;
+  costUsd?: number | null | undefined;
+}
+
+export interface FinishInput {
+  status: FinalAttemptStatus;
+  executionMs?: number | null | undefined;
+  /** When the query was sent to the warehouse, if markExecuting() did not already record it. */
+  executedAt?: Date | null | undefined;
+  errorCode?: ErrorCode | null | undefined;
+  /** The user-safe message (ThreadsqlError.userMessage). */
+  error?: string | null | undefined;
+}
+
+export interface ListOptions {
+  /** 1–200; default 20. */
+  limit?: number | undefined;
+  offset?: number | undefined;
+  /** Admins only: everyone's attempts instead of their own. Ignored for other roles. */
+  all?: boolean | undefined;
+  /** Substring of the question or the SQL (case-insensitive for ASCII). */
+  search?: string | undefined;
+}
+
+/** One earlier turn of a thread, for the prompt's "thread turns" section. */
+export interface ThreadTurn {
+  id: string;
+  question: string | null;
+  sql: string | null;
+  status: AttemptStatus;
+  createdAt: Date;
+}
+
+export interface AttemptsRepo {
+  /** Write the attempt row before any work; returns its id. */
+  start(input: StartAttemptInput): Promise<string>;
+  /** Record the generated SQL (open attempts only); false if the attempt is not open. */
+  markGenerated(id: string, input: GeneratedInput): Promise<boolean>;
+  /** Record that the query is being sent to the warehouse now (open attempts only). */
+  markExecuting(id: string): Promise<boolean>;
+  /**
+   * Close an open attempt in a final status and count it into the week's metrics, in one
+   * transaction. Returns false — and changes nothing — when the attempt was already finished.
+   */
+  finish(id: string, input: FinishInput): Promise<boolean>;
+  /**
+   * Close attempts a crash left open: 'failed_execution' when the query had been sent to the
+   * warehouse (executed_at set; its outcome is unknown), otherwise 'not_executed' (nothing ran).
+   * `createdBefore` (default now) keeps a replica from closing another live replica's attempts.
+   */
+  closeOrphans(reason?: string, options?: { createdBefore?: Date }): Promise<number>;
+  /** Thumbs up/down on an attempt the viewer may see; false when it is not visible. */
+  recordFeedback(id: string, viewer: Viewer, feedback: Feedback, text?: string | null): Promise<boolean>;
+  /** The attempt, or undefined when it does not exist OR the viewer may not see it (never "forbidden"). */
+  getForViewer(id: string, viewer: Viewer): Promise<AttemptRow | undefined>;
+  /** Newest first. A non-admin always gets only their own attempts. */
+  listForViewer(viewer: Viewer, options?: ListOptions): Promise<AttemptRow[]>;
+  /**
+   * Earlier turns of one thread session, oldest first, for follow-up questions. Only what was
+   * already posted in that thread (question, SQL, status) — not a general read path.
+   */
+  threadTurns(sessionId: string, limit: number): Promise<ThreadTurn[]>;
+}
+
+const MAX_LIST = 200;
+const isOpen = eq(queryAttempts.status, 'pending');
+
+export function createAttemptsRepo({ db, clock }: RepoDeps): AttemptsRepo {
+  return {
+    async start(input) {
+      const id = clock.newId();
+      await db
+        .insert(queryAttempts)
+        .values({
+          id,
+          userId: input.userId,
+          sessionId: input.sessionId ?? null,
+          platform: input.platform,
+          naturalLanguageQuery: input.question ?? null,
+          generatedSql: input.sql ?? null,
+          sqlSource: input.sqlSource ?? null,
+          status: 'pending',
+          createdAt: clock.now(),
+          originalAttemptId: input.originalAttemptId ?? null,
+        })
+        .run();
+      return id;
+    },
+
+    async markGenerated(id, input) {
+      const result = await db
+        .update(queryAttempts)
+        .set({
+          generatedSql: input.sql,
+          sqlSource: input.sqlSource,
+          generatedAt: clock.now(),
+          generationMs: Math.max(0, Math.round(input.generationMs)),
+          promptTokens: input.promptTokens ?? null,
+          completionTokens: input.completionTokens ?? null,
+          model: input.model ?? null,
+          costUsd: input.costUsd ?? null,
+        })
+        .where(and(eq(queryAttempts.id, id), isOpen))
+        .run();
+      return result.rowsAffected === 1;
+    },
+
+    async markExecuting(id) {
+      const result = await db
+        .update(queryAttempts)
+        .set({ executedAt: clock.now() })
+        .where(and(eq(queryAttempts.id, id), isOpen))
+        .run();
+      return result.rowsAffected === 1;
+    },
+
+    async finish(id, input) {
+      if (!FINAL_ATTEMPT_STATUSES.includes(input.status)) {
+        throw new ThreadsqlError('internal', 'Something went wrong while saving this; please try again.', {
+          message: `attempts.finish: "${String(input.status)}" is not a final status`,
+        });
+      }
+      const finishedAt = clock.now();
+      const executed = EXECUTED_STATUSES.includes(input.status) ? 1 : 0;
+      const success = input.status === 'success' ? 1 : 0;
+      // Both statements test status = 'pending' inside one BEGIN IMMEDIATE transaction: the rollup
+      // row is counted exactly when the update closes the attempt, and a second finish() does neither.
+      const [, update] = await db.batch([
+        db.run(sql`
+          INSERT INTO metrics_rollup
+            (week_start, user_id, attempts_count, executed_count, success_count, prompt_tokens, completion_tokens, cost_usd)
+          SELECT ${weekStartOf(finishedAt)}, user_id, 1, ${executed}, ${success},
+                 coalesce(prompt_tokens, 0), coalesce(completion_tokens, 0), coalesce(cost_usd, 0)
+          FROM ${queryAttempts}
+          WHERE ${queryAttempts.id} = ${id} AND ${queryAttempts.status} = 'pending'
+          ON CONFLICT (week_start, user_id) DO UPDATE SET ${rollupAddSql()}`),
+        db
+          .update(queryAttempts)
+          .set({
+            status: input.status,
+            finishedAt,
+            executionMs: input.executionMs == null ? null : Math.max(0, Math.round(input.executionMs)),
+            ...(input.executedAt ? { executedAt: input.executedAt } : {}),
+            errorCode: input.errorCode ?? null,
+            error: input.error ?? null,
+          })
+          .where(and(eq(queryAttempts.id, id), isOpen)),
+      ]);
+      return update.rowsAffected === 1;
+    },
+
+    async closeOrphans(reason = INTERRUPTED_MESSAGE, options = {}) {
+      const now = clock.now();
+      const cutoff = options.createdBefore ?? now;
+      const orphan = and(isOpen, lt(queryAttempts.createdAt, cutoff))!;
+      const executedSql = sql`${queryAttempts.executedAt} IS NOT NULL`;
+      const [, update] = await db.batch([
+        db.run(sql`
+          INSERT INTO metrics_rollup
+            (week_start, user_id, attempts_count, executed_count, success_count, prompt_tokens, completion_tokens, cost_usd)
+          SELECT ${weekStartOf(now)}, user_id, count(*), sum(${executedSql}), 0,
+                 sum(coalesce(prompt_tokens, 0)), sum(coalesce(completion_tokens, 0)), sum(coalesce(cost_usd, 0))
+          FROM ${queryAttempts}
+          WHERE ${orphan}
+          GROUP BY user_id
+          ON CONFLICT (week_start, user_id) DO UPDATE SET ${rollupAddSql()}`),
+        db
+          .update(queryAttempts)
+          .set({
+            status: sql`CASE WHEN ${executedSql} THEN 'failed_execution' ELSE 'not_executed' END`,
+            finishedAt: now,
+            errorCode: 'internal',
+            error: reason,
+          })
+          .where(orphan),
+      ]);
+      return update.rowsAffected;
+    },
+
+    async recordFeedback(id, viewer, feedback, text) {
+      const result = await db
+        .update(queryAttempts)
+        .set({ feedback, feedbackText: text ?? null, feedbackAt: clock.now() })
+        .where(and(eq(queryAttempts.id, id), visibleAttempts(viewer)))
+        .run();
+      return result.rowsAffected === 1;
+    },
+
+    async getForViewer(id, viewer) {
+      return db
+        .select()
+        .from(queryAttempts)
+        .where(and(eq(queryAttempts.id, id), visibleAttempts(viewer)))
+        .get();
+    },
+
+    async listForViewer(viewer, options = {}) {
+      const limit = Math.min(MAX_LIST, Math.max(1, Math.floor(options.limit ?? 20)));
+      const offset = Math.max(0, Math.floor(options.offset ?? 0));
+      const conditions: SQL[] = [visibleAttempts(viewer, options.all ? 'all' : 'own')];
+      const search = options.search?.trim();
+      if (search) {
+        const pattern = `%${escapeLike(search)}%`;
+        conditions.push(
+          or(
+            sql`${queryAttempts.naturalLanguageQuery} LIKE ${pattern} ESCAPE '\\'`,
+            sql`${queryAttempts.generatedSql} LIKE ${pattern} ESCAPE '\\'`,
+          )!,
+        );
+      }
+      return db
+        .select()
+        .from(queryAttempts)
+        .where(and(...conditions))
+        .orderBy(desc(queryAttempts.createdAt), desc(queryAttempts.id))
+        .limit(limit)
+        .offset(offset)
+        .all();
+    },
+
+    async threadTurns(sessionId, limit) {
+      const rows = await db
+        .select({
+          id: queryAttempts.id,
+          question: queryAttempts.naturalLanguageQuery,
+          sql: queryAttempts.generatedSql,
+          status: queryAttempts.status,
+          createdAt: queryAttempts.createdAt,
+        })
+        .from(queryAttempts)
+        .where(eq(queryAttempts.sessionId, sessionId))
+        .orderBy(desc(queryAttempts.createdAt), desc(queryAttempts.id))
+        .limit(Math.min(MAX_LIST, Math.max(1, Math.floor(limit))))
+        .all();
+      return rows.reverse();
+    },
+  };
+}
+
+/** `col = metrics_rollup.col + excluded.col, …` for the raw upserts above (same columns as ADD_EXCLUDED). */
+function rollupAddSql(): SQL {
+  const columns = Object.keys(ADD_EXCLUDED).map((key) => {
+    const column = metricsRollup[key as keyof typeof ADD_EXCLUDED];
+    return `${column.name} = metrics_rollup.${column.name} + excluded.${column.name}`;
+  });
+  return sql.raw(columns.join(', '));
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
