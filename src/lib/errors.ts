@@ -17,6 +17,10 @@ export type ErrorCode =
   | 'not_found'
   | 'forbidden'
   | 'kb_invalid'
+  | 'llm_not_configured'
+  | 'llm_down'
+  | 'llm_timeout'
+  | 'llm_unusable_reply'
   | 'internal';
 
 export class ThreadsqlError extends Error {
@@ -63,6 +67,13 @@ export class WarehouseQueryError extends ThreadsqlError {
   constructor(userMessage: string, sqlstate: string | undefined, options: { cause?: unknown } = {}) {
     super('warehouse_error', userMessage, options);
     this.sqlstate = sqlstate;
+  }
+}
+
+/** The model endpoint failed (after retries), timed out, or answered with nothing usable. */
+export class LlmDownError extends ThreadsqlError {
+  constructor(code: 'llm_down' | 'llm_timeout' | 'llm_unusable_reply', userMessage: string, options: { cause?: unknown } = {}) {
+    super(code, userMessage, options);
   }
 }
 

@@ -1,0 +1,114 @@
+// The `threadsql` command line: start, sql, page, schema, schema refresh, kb check. Parses
+// arguments, builds the app with the same wiring as the server, runs one command, exits.
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { createApp, type App } from '../../app.ts';
+import { loadConfig } from '../../config/config.ts';
+import { isThreadsqlError } from '../../lib/errors.ts';
+import { createLogger } from '../../lib/logger.ts';
+import { redact } from '../../lib/redact.ts';
+import { kbCheckCommand } from './commands/kb-check-command.ts';
+import { pageCommand } from './commands/page-command.ts';
+import { schemaCommand, schemaRefreshCommand } from './commands/schema-command.ts';
+import { sqlCommand } from './commands/sql-command.ts';
+import { startCommand } from './commands/start-command.ts';
+import { EXIT, printError, printLine } from './output.ts';
+
+const USAGE = `Usage: threadsql <command> [options]
+
+  start                         run the server (HTTP /healthz; platforms as configured)
+  sql "<SELECT …>" [--json]     run one read-only statement and print the first page
+  sql - [--json]                read the statement from standard input
+  page <attemptId> <n> [--json] print page n of an earlier result
+  schema [table] [--json]       the warehouse schema, or one table in detail
+  schema refresh [--json]       introspect again and report what changed
+  kb check [dir] [--json]       parse, guard and run every knowledge-base file
+  help                          this text
+
+Configuration comes from the environment; see README.md or .env.example.`;
+
+async function main(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+  } catch (err) {
+    printError(`${(err as Error).message}\n\n${USAGE}`);
+    return EXIT.usage;
+  }
+  const [command, ...rest] = parsed.positionals;
+  const json = parsed.values.json ?? false;
+  if (!command || command === 'help' || parsed.values.help) {
+    printLine(USAGE);
+    return command || parsed.values.help ? EXIT.ok : EXIT.usage;
+  }
+
+  const usage = validate(command, rest);
+  if (usage) {
+    printError(`${usage}\n\n${USAGE}`);
+    return EXIT.usage;
+  }
+
+  const config = loadConfig();
+  const logger = createLogger(command === 'start' ? config.logLevel : process.env.LOG_LEVEL ? config.logLevel : 'warn');
+  const controller = new AbortController();
+  let interrupts = 0;
+  const onSignal = (signal: NodeJS.Signals) => {
+    interrupts++;
+    if (interrupts > 1) process.exit(EXIT.interrupted); // a second Ctrl-C: stop now
+    logger.info({ signal }, 'stopping');
+    controller.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
+  const sql = command === 'sql' ? (rest[0] === '-' ? readFileSync(0, 'utf8') : rest.join(' ')) : '';
+  const app: App = await createApp(config, { logger, loadSchema: command === 'start' });
+  try {
+    switch (command) {
+      case 'start':
+        return await startCommand(app, controller.signal);
+      case 'sql':
+        return await sqlCommand(app, sql, json, controller.signal);
+      case 'page':
+        return await pageCommand(app, rest[0]!, Number(rest[1]), json, controller.signal);
+      case 'schema':
+        return rest[0] === 'refresh' ? await schemaRefreshCommand(app, json) : await schemaCommand(app, rest[0], json);
+      case 'kb':
+        return await kbCheckCommand(app, rest[1], json);
+      default:
+        return EXIT.usage;
+    }
+  } finally {
+    await app.close();
+  }
+}
+
+function validate(command: string, rest: string[]): string | undefined {
+  switch (command) {
+    case 'start':
+      return rest.length ? 'start takes no arguments' : undefined;
+    case 'sql':
+      return rest.length === 0 ? 'sql needs a statement, or - to read it from standard input' : undefined;
+    case 'page':
+      return rest.length !== 2 || !/^\d+$/.test(rest[1] ?? '') ? 'page needs an attempt id and a page number' : undefined;
+    case 'schema':
+      return rest.length > 1 ? 'schema takes at most one table name, or "refresh"' : undefined;
+    case 'kb':
+      return rest[0] !== 'check' || rest.length > 2 ? 'kb supports: kb check [dir]' : undefined;
+    default:
+      return `unknown command "${command}"`;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+    // Everything is closed by now; if a stray handle would keep the process alive, don't let it.
+    setTimeout(() => process.exit(code), 2000).unref();
+  },
+  (err: unknown) => {
+    // Start-up failures (bad config, corrupt store, unwritable data dir) end here: one clear line.
+    printError(isThreadsqlError(err) ? err.userMessage : redact(err instanceof Error ? err.message : String(err)));
+    process.exitCode = EXIT.failed;
+  },
+);

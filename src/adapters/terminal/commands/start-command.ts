@@ -1,0 +1,34 @@
+// `threadsql start` (npm start): the HTTP server with /healthz, and one line per platform saying
+// whether it is on and why.
+import type { App } from '../../../app.ts';
+import { healthRoute } from '../../../server/healthz.ts';
+import { startHttpServer } from '../../../server/http-server.ts';
+import { printLine } from '../output.ts';
+
+export async function startCommand(app: App, stop: AbortSignal): Promise<number> {
+  const server = await startHttpServer({
+    host: app.config.host,
+    port: app.config.port,
+    routes: [healthRoute(app)],
+    logger: app.logger,
+  });
+  const schema = app.schema.current();
+  const store = app.config.store.isFile ? `file ${app.config.store.filePath}` : 'libSQL server';
+  printLine(`threadsql is running at ${server.url}  (health: ${server.url}/healthz)`);
+  printLine(`  store:     ${store}`);
+  printLine(
+    `  warehouse: ${app.warehouse.description}${schema ? ` — ${schema.tableCount} tables, snapshot ${schema.snapshotId.slice(0, 8)}` : ' — unreachable, see /healthz'}`,
+  );
+  if (app.role && app.role.dangerous.length > 0 && app.warehouse.kind === 'postgres') {
+    printLine(`  WARNING:   the warehouse role "${app.role.role}" can do more than read (${app.role.dangerous.join(', ')}); see README "A read-only role"`);
+  }
+  if (app.orphansClosed > 0) printLine(`  recovered: ${app.orphansClosed} attempt(s) left open by the last run were closed`);
+  printLine('  slack:     off (the Slack adapter is not part of this build yet)');
+  printLine('  teams:     off (the Teams adapter is not part of this build yet)');
+  printLine('  web:       off (the web app is not part of this build yet); try: npx threadsql sql "SELECT 1"');
+  printLine('Press Ctrl-C to stop.');
+
+  await new Promise<void>((resolve) => stop.addEventListener('abort', () => resolve(), { once: true }));
+  await server.close();
+  return 0;
+}

@@ -1,0 +1,168 @@
+// createApp(config): wires everything and listens on nothing. `start` adds the HTTP server; each CLI
+// command uses the same wiring, so what the CLI does is exactly what the server does.
+import type { Config } from './config/config.ts';
+import { systemClock, type Clock } from './lib/clock.ts';
+import type { Logger } from './lib/logger.ts';
+import { createSchemaService, type SchemaService } from './engine/schema-service.ts';
+import type { RunStatementDeps } from './engine/run-statement.ts';
+import { openStore } from './store/open-store.ts';
+import type { Store } from './store/store.ts';
+import { createDemoWarehouse } from './warehouse/demo/demo-warehouse.ts';
+import { createPgWarehouse } from './warehouse/pg/pg-warehouse.ts';
+import type { RoleReport, Warehouse } from './warehouse/types.ts';
+
+export interface App {
+  config: Config;
+  logger: Logger;
+  clock: Clock;
+  store: Store;
+  warehouse: Warehouse;
+  schema: SchemaService;
+  /** Everything runStatement / fetchPage need. */
+  statementDeps: RunStatementDeps;
+  /** Result of the warehouse role check at start (undefined when the warehouse was down). */
+  role: RoleReport | undefined;
+  /** Attempts closed at start because a crash left them open. */
+  orphansClosed: number;
+  health(): Promise<HealthReport>;
+  close(): Promise<void>;
+}
+
+export interface HealthReport {
+  status: 'ok' | 'degraded' | 'down';
+  store: { ok: boolean; error?: string };
+  warehouse: { ok: boolean; kind: Warehouse['kind']; description: string; error?: string; warnings: string[] };
+  schema: { snapshotId: string; loadedAt: string; ageSeconds: number; tables: number; columns: number; source: string } | null;
+}
+
+export interface AppOptions {
+  logger: Logger;
+  clock?: Clock;
+  /** Skip introspection at start (commands that do not need the schema). */
+  loadSchema?: boolean;
+}
+
+export async function createApp(config: Config, options: AppOptions): Promise<App> {
+  const logger = options.logger;
+  const clock = options.clock ?? systemClock;
+  // The demo warehouse takes most of a start (loading its data into a worker): begin it first and
+  // open the store meanwhile.
+  const warehouseReady: Promise<Warehouse> = config.databaseUrl
+    ? Promise.resolve(createPgWarehouse({ url: config.databaseUrl, logger }))
+    : createDemoWarehouse({ dataDir: config.dataDir, logger, statementTimeoutMs: config.statementTimeoutMs });
+  // Marks the promise handled so a failure during openStore is not an unhandled rejection; the real
+  // error is read where it is awaited below.
+  warehouseReady.catch(() => undefined);
+  let store: Store;
+  try {
+    store = await openStore(config.store, { logger, clock });
+  } catch (err) {
+    await warehouseReady.then((w) => w.close()).catch(() => undefined); // the store error is the one to report
+    throw err;
+  }
+  let warehouse: Warehouse | undefined;
+  try {
+    const orphansClosed = await store.attempts.closeOrphans('threadsql stopped before this attempt finished (crash or restart)');
+    if (orphansClosed > 0) logger.warn({ count: orphansClosed }, 'closed attempts left open by an earlier run');
+
+    warehouse = await warehouseReady;
+    const wh = warehouse;
+    const schema = createSchemaService({ warehouse: wh, store, logger, clock, schemas: config.schemas });
+
+    let role: RoleReport | undefined;
+    try {
+      await wh.ping();
+      role = await wh.roleReport();
+      if (role.dangerous.length > 0 && wh.kind === 'postgres') {
+        logger.warn(
+          { role: role.role, privileges: role.dangerous },
+          `WAREHOUSE ROLE "${role.role}" CAN DO MORE THAN READ (${role.dangerous.join(', ')}): connect threadsql as a least-privilege read-only role (see README)`,
+        );
+      }
+    } catch (err) {
+      logger.warn({ err }, 'warehouse unavailable at start; threadsql keeps running and /healthz says so');
+    }
+    if (options.loadSchema !== false) await schema.loadAtStart();
+
+    const statementDeps: RunStatementDeps = {
+      store,
+      warehouse: wh,
+      schema,
+      clock,
+      logger,
+      limits: {
+        dataDir: config.dataDir,
+        statementTimeoutMs: config.statementTimeoutMs,
+        pageSize: config.pageSize,
+        exportRowLimit: config.exportRowLimit,
+        maxRows: config.maxRows,
+      },
+    };
+
+    return {
+      config,
+      logger,
+      clock,
+      store,
+      warehouse: wh,
+      schema,
+      statementDeps,
+      role,
+      orphansClosed,
+      health: () => healthReport({ store, warehouse: wh, schema, clock, role: () => role, setRole: (r) => (role = r) }),
+      async close() {
+        await wh.close();
+        await store.close();
+      },
+    };
+  } catch (err) {
+    await (warehouse ?? (await warehouseReady.catch(() => undefined)))?.close().catch(() => undefined); // already failing: the original error matters
+    await store.close();
+    throw err;
+  }
+}
+
+async function healthReport(deps: {
+  store: Store;
+  warehouse: Warehouse;
+  schema: SchemaService;
+  clock: Clock;
+  role: () => RoleReport | undefined;
+  setRole: (r: RoleReport) => void;
+}): Promise<HealthReport> {
+  const storeCheck = await deps.store.healthcheck().then(
+    () => ({ ok: true }),
+    (err: unknown) => ({ ok: false, error: err instanceof Error ? err.message : 'store unavailable' }),
+  );
+  const warnings: string[] = [];
+  let warehouseCheck: { ok: boolean; error?: string };
+  try {
+    await deps.warehouse.ping();
+    warehouseCheck = { ok: true };
+    if (!deps.role()) deps.setRole(await deps.warehouse.roleReport());
+  } catch (err) {
+    warehouseCheck = { ok: false, error: (err as { userMessage?: string }).userMessage ?? 'the warehouse cannot be reached' };
+  }
+  const role = deps.role();
+  if (role && role.dangerous.length > 0 && deps.warehouse.kind === 'postgres') {
+    warnings.push(`role "${role.role}" can do more than read: ${role.dangerous.join(', ')}; use a read-only role`);
+  }
+  let loaded = deps.schema.current();
+  if (!loaded && warehouseCheck.ok) loaded = await deps.schema.ensure().catch(() => undefined);
+  const now = deps.clock.now();
+  return {
+    status: !storeCheck.ok ? 'down' : warehouseCheck.ok && loaded ? 'ok' : 'degraded',
+    store: storeCheck,
+    warehouse: { ...warehouseCheck, kind: deps.warehouse.kind, description: deps.warehouse.description, warnings },
+    schema: loaded
+      ? {
+          snapshotId: loaded.snapshotId,
+          loadedAt: loaded.loadedAt.toISOString(),
+          ageSeconds: Math.round((now.getTime() - loaded.loadedAt.getTime()) / 1000),
+          tables: loaded.tableCount,
+          columns: loaded.columnCount,
+          source: loaded.source,
+        }
+      : null,
+  };
+}
