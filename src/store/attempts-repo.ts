@@ -8,6 +8,7 @@ import {
   FINAL_ATTEMPT_STATUSES,
   metricsRollup,
   queryAttempts,
+  queryResultsManifest,
   type AttemptRow,
   type AttemptStatus,
   type Feedback,
@@ -67,6 +68,13 @@ export interface ThreadTurn {
   question: string | null;
   sql: string | null;
   status: AttemptStatus;
+  errorCode: string | null;
+  /** The user-safe message posted in the thread (for a clarification: the question asked). */
+  error: string | null;
+  originalAttemptId: string | null;
+  /** From the result manifest (successful turns): row count and column names, never the data. */
+  totalRows: number | null;
+  columns: string[];
   createdAt: Date;
 }
 
@@ -92,6 +100,11 @@ export interface AttemptsRepo {
   recordFeedback(id: string, viewer: Viewer, feedback: Feedback, text?: string | null): Promise<boolean>;
   /** The attempt, or undefined when it does not exist OR the viewer may not see it (never "forbidden"). */
   getForViewer(id: string, viewer: Viewer): Promise<AttemptRow | undefined>;
+  /**
+   * The full id for an id or a short prefix (8+ characters, as replies show them) among the attempts
+   * the viewer may see; undefined when none or several match.
+   */
+  resolveIdForViewer(idOrPrefix: string, viewer: Viewer): Promise<string | undefined>;
   /** Newest first. A non-admin always gets only their own attempts. */
   listForViewer(viewer: Viewer, options?: ListOptions): Promise<AttemptRow[]>;
   /**
@@ -233,6 +246,18 @@ export function createAttemptsRepo({ db, clock }: RepoDeps): AttemptsRepo {
         .get();
     },
 
+    async resolveIdForViewer(idOrPrefix, viewer) {
+      const prefix = idOrPrefix.trim().toLowerCase();
+      if (prefix.length < 8 || !/^[0-9a-f-]+$/.test(prefix)) return undefined;
+      const rows = await db
+        .select({ id: queryAttempts.id })
+        .from(queryAttempts)
+        .where(and(sql`${queryAttempts.id} LIKE ${`${prefix}%`}`, visibleAttempts(viewer)))
+        .limit(2)
+        .all();
+      return rows.length === 1 ? rows[0]!.id : undefined;
+    },
+
     async listForViewer(viewer, options = {}) {
       const limit = Math.min(MAX_LIST, Math.max(1, Math.floor(options.limit ?? 20)));
       const offset = Math.max(0, Math.floor(options.offset ?? 0));
@@ -264,14 +289,20 @@ export function createAttemptsRepo({ db, clock }: RepoDeps): AttemptsRepo {
           question: queryAttempts.naturalLanguageQuery,
           sql: queryAttempts.generatedSql,
           status: queryAttempts.status,
+          errorCode: queryAttempts.errorCode,
+          error: queryAttempts.error,
+          originalAttemptId: queryAttempts.originalAttemptId,
+          totalRows: queryResultsManifest.totalRows,
+          columns: queryResultsManifest.columns,
           createdAt: queryAttempts.createdAt,
         })
         .from(queryAttempts)
+        .leftJoin(queryResultsManifest, eq(queryResultsManifest.attemptId, queryAttempts.id))
         .where(eq(queryAttempts.sessionId, sessionId))
         .orderBy(desc(queryAttempts.createdAt), desc(queryAttempts.id))
         .limit(Math.min(MAX_LIST, Math.max(1, Math.floor(limit))))
         .all();
-      return rows.reverse();
+      return rows.reverse().map((r) => ({ ...r, columns: (r.columns ?? []).map((c) => c.name) }));
     },
   };
 }

@@ -8,6 +8,7 @@ import type { Config } from '../config/config.ts';
 import { systemClock, type Clock } from '../lib/clock.ts';
 import { ThreadsqlError } from '../lib/errors.ts';
 import type { Logger } from '../lib/logger.ts';
+import { createAnswerCacheRepo } from './answer-cache-repo.ts';
 import { createAttemptsRepo } from './attempts-repo.ts';
 import { ensureWritableDir } from './data-dir.ts';
 import type { RepoDeps, StoreDb } from './db.ts';
@@ -155,6 +156,7 @@ function buildStore(
     kb: repo(createKbRepo(deps)),
     events: repo(createEventsRepo(deps)),
     metrics: repo(createMetricsRepo(deps)),
+    answerCache: repo(createAnswerCacheRepo(deps)),
 
     async healthcheck() {
       const started = clock.monotonicMs();

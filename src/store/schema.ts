@@ -296,6 +296,17 @@ export const kbExamplesIndex = sqliteTable(
     lastLoadedAt: timestamp('last_loaded_at').notNull(),
     /** Reserved for libSQL vectors (F32_BLOB) once an embeddings model is configured; NULL until then. */
     embedding: blob('embedding', { mode: 'buffer' }),
+    /**
+     * What the full-text index reads besides question and tags: an example's header notes, or a
+     * note's whole text. The FTS5 table kb_fts mirrors question_text, tags and body through
+     * triggers (custom migration drizzle/0002_kb_fts.sql), so every write here keeps it in step.
+     */
+    body: text('body').notNull().default(''),
+    /**
+     * The embeddings model that produced `embedding` (float32 little-endian, as libSQL's vector32()
+     * stores it). A vector from another model is never compared with this one's: it is recomputed.
+     */
+    embeddingModel: text('embedding_model'),
   },
   (t) => [
     uniqueIndex('kb_examples_index_file_path_uq').on(t.filePath),
@@ -358,6 +369,44 @@ export const processedEvents = sqliteTable(
   ],
 );
 
+/**
+ * Answers already written by the model, reused for an identical prompt without calling it again
+ * (see nl2sql/cache-key.ts for what the key covers). Entries expire; `schema refresh` clears all.
+ */
+export const answerCache = sqliteTable(
+  'answer_cache',
+  {
+    /** sha256 (64 lower-case hex digits) of the canonical prompt description. */
+    key: text('key').primaryKey(),
+    sql: text('sql').notNull(),
+    /** The model that wrote the SQL. */
+    model: text('model').notNull(),
+    /** Schema snapshot hash and KB state the answer was written against (also inside the key; kept for ops). */
+    schemaHash: text('schema_hash').notNull(),
+    kbState: text('kb_state').notNull(),
+    /** The attempt whose answer this is; the cache entry outlives the attempt's deletion. */
+    sourceAttemptId: text('source_attempt_id').references(() => queryAttempts.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at').notNull(),
+    expiresAt: timestamp('expires_at').notNull(),
+    hitCount: integer('hit_count').notNull().default(0),
+    lastHitAt: timestamp('last_hit_at'),
+  },
+  (t) => [
+    index('answer_cache_expires_at_idx').on(t.expiresAt),
+    index('answer_cache_schema_hash_idx').on(t.schemaHash),
+    index('answer_cache_source_attempt_idx').on(t.sourceAttemptId),
+    check('answer_cache_key_ck', sql`length(${t.key}) = 64 AND ${t.key} NOT GLOB '*[^0-9a-f]*'`),
+    check('answer_cache_sql_ck', sql`length(trim(${t.sql})) > 0`),
+    check('answer_cache_expiry_ck', sql`${t.expiresAt} > ${t.createdAt}`),
+    nonNegativeCheck('answer_cache_hit_count_ck', t.hitCount),
+    // Never hit ⇔ no last hit.
+    check('answer_cache_hit_pair_ck', sql`(${t.hitCount} = 0) = (${t.lastHitAt} IS NULL)`),
+    isoTimestampCheck('answer_cache_created_at_ck', t.createdAt),
+    isoTimestampCheck('answer_cache_expires_at_ck', t.expiresAt),
+    isoTimestampCheck('answer_cache_last_hit_at_ck', t.lastHitAt),
+  ],
+);
+
 // ---------------------------------------------------------------------------------------------
 // Row types
 
@@ -375,3 +424,5 @@ export type KbEntryRow = typeof kbExamplesIndex.$inferSelect;
 export type NewKbEntryRow = typeof kbExamplesIndex.$inferInsert;
 export type MetricsRollupRow = typeof metricsRollup.$inferSelect;
 export type ProcessedEventRow = typeof processedEvents.$inferSelect;
+export type AnswerCacheRow = typeof answerCache.$inferSelect;
+export type NewAnswerCacheRow = typeof answerCache.$inferInsert;

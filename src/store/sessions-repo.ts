@@ -21,7 +21,8 @@ export interface SessionsRepo {
    * The thread's open session, created if there is none and replaced if it expired — atomically,
    * so two replicas handling the same thread end up with one session. Marks it active now.
    */
-  openThread(key: ThreadKey): Promise<SessionRow>;
+  /** `idleMs` (default 8 h): a session idle longer than this is retired and a new one starts. */
+  openThread(key: ThreadKey, idleMs?: number): Promise<SessionRow>;
   /** A new web sign-in session for `userId`, found later by the hash of its token. */
   createWeb(userId: string, tokenHash: string): Promise<SessionRow>;
   /** The web session for this token hash if it is valid (not revoked, not expired); slides its expiry. */
@@ -32,9 +33,9 @@ export interface SessionsRepo {
 
 export function createSessionsRepo({ db, clock }: RepoDeps): SessionsRepo {
   return {
-    async openThread(key) {
+    async openThread(key, idleMs = SESSION_IDLE_MS) {
       const now = clock.now();
-      const expiresAt = new Date(now.getTime() + SESSION_IDLE_MS);
+      const expiresAt = new Date(now.getTime() + idleMs);
       const match = and(
         eq(sessions.kind, 'thread'),
         eq(sessions.platform, key.platform),

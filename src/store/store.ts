@@ -1,5 +1,6 @@
 // The store's entry file: the Store type and everything callers need from src/store/.
 // Open it with openStore() (open-store.ts); nothing outside src/store/ touches drizzle or libSQL.
+import type { AnswerCacheRepo } from './answer-cache-repo.ts';
 import type { AttemptsRepo } from './attempts-repo.ts';
 import type { EventsRepo } from './events-repo.ts';
 import type { KbRepo } from './kb-repo.ts';
@@ -35,6 +36,7 @@ export interface Store {
   kb: KbRepo;
   events: EventsRepo;
   metrics: MetricsRepo;
+  answerCache: AnswerCacheRepo;
   /** `select 1` against the store; throws ThreadsqlError (e.g. 'store_unavailable') when it fails. */
   healthcheck(): Promise<StoreHealth>;
   diagnostics(): Promise<StoreDiagnostics>;
@@ -50,7 +52,8 @@ export { SESSION_IDLE_MS } from './sessions-repo.ts';
 export type { SessionsRepo, ThreadKey } from './sessions-repo.ts';
 export type { ManifestsRepo, ManifestInput } from './manifests-repo.ts';
 export type { SnapshotsRepo, SnapshotInput } from './snapshots-repo.ts';
-export type { KbRepo, KbEntryInput } from './kb-repo.ts';
+export type { KbRepo, KbEntryInput, KbTextHit, KbVectorHit } from './kb-repo.ts';
+export type { AnswerCacheRepo, AnswerCachePut } from './answer-cache-repo.ts';
 export type { EventsRepo } from './events-repo.ts';
 export { weekStartOf } from './metrics-repo.ts';
 export type { MetricsRepo, AttemptTokens } from './metrics-repo.ts';
@@ -82,4 +85,5 @@ export type {
   KbEntryRow,
   MetricsRollupRow,
   ProcessedEventRow,
+  AnswerCacheRow,
 } from './schema.ts';

@@ -1,5 +1,6 @@
 // The generated migration builds every table, index and constraint the data model promises, and
 // SQLite enforces them: foreign keys with their ON DELETE rules, CHECKs on closed sets.
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Client } from '@libsql/client';
@@ -15,7 +16,20 @@ const TABLES = [
   'kb_examples_index',
   'metrics_rollup',
   'processed_events',
+  'answer_cache',
+  // The knowledge base's FTS5 table (custom migration 0002_kb_fts) and the shadow tables FTS5 keeps.
+  'kb_fts',
+  'kb_fts_config',
+  'kb_fts_content',
+  'kb_fts_data',
+  'kb_fts_docsize',
+  'kb_fts_idx',
 ];
+
+/** Every migration in drizzle/, from drizzle-kit's journal. */
+const MIGRATION_COUNT = (
+  JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../../drizzle/meta/_journal.json'), 'utf8')) as { entries: unknown[] }
+).entries.length;
 
 const INDEXES: Record<string, Array<{ name: string; unique: boolean; columns: string[] }>> = {
   users: [{ name: 'users_identity_uq', unique: true, columns: ['platform', 'tenant_id', 'platform_user_id'] }],
@@ -42,6 +56,11 @@ const INDEXES: Record<string, Array<{ name: string; unique: boolean; columns: st
     { name: 'processed_events_received_at_idx', unique: false, columns: ['received_at'] },
     { name: 'processed_events_attempt_idx', unique: false, columns: ['attempt_id'] },
   ],
+  answer_cache: [
+    { name: 'answer_cache_expires_at_idx', unique: false, columns: ['expires_at'] },
+    { name: 'answer_cache_schema_hash_idx', unique: false, columns: ['schema_hash'] },
+    { name: 'answer_cache_source_attempt_idx', unique: false, columns: ['source_attempt_id'] },
+  ],
 };
 
 const FOREIGN_KEYS: Array<{ table: string; from: string; to: string; onDelete: string }> = [
@@ -52,6 +71,7 @@ const FOREIGN_KEYS: Array<{ table: string; from: string; to: string; onDelete: s
   { table: 'query_results_manifest', from: 'attempt_id', to: 'query_attempts', onDelete: 'CASCADE' },
   { table: 'metrics_rollup', from: 'user_id', to: 'users', onDelete: 'CASCADE' },
   { table: 'processed_events', from: 'attempt_id', to: 'query_attempts', onDelete: 'SET NULL' },
+  { table: 'answer_cache', from: 'source_attempt_id', to: 'query_attempts', onDelete: 'SET NULL' },
 ];
 
 const TS = '2025-03-05T10:00:00.000Z';
@@ -131,7 +151,28 @@ describe('store migration', () => {
     await store.close();
     store = await openFileStore(file);
     const rows = (await db.execute('SELECT count(*) AS n FROM __drizzle_migrations')).rows;
-    expect(rows[0]?.['n']).toBe(1);
+    expect(rows[0]?.['n']).toBe(MIGRATION_COUNT);
+  });
+
+  it('keeps the FTS5 index of the knowledge base in step with kb_examples_index through triggers', async () => {
+    expect((await names('trigger')).sort()).toEqual(['kb_examples_index_fts_ad', 'kb_examples_index_fts_ai', 'kb_examples_index_fts_au']);
+    const insert = (id: string, question: string) =>
+      db.execute({
+        sql: `INSERT INTO kb_examples_index (id, file_path, kind, question_text, tags, sql_text, body, content_hash, last_loaded_at) VALUES (?, ?, 'example', ?, '["revenue","monthly"]', 'select 1', 'net of refunds', 'h', '${TS}')`,
+        args: [id, `${id}.sql`, question],
+      });
+    await insert('k1', 'Monthly revenue');
+    await insert('k2', 'Orders by status');
+    const match = async (q: string) =>
+      (await db.execute({ sql: 'SELECT entry_id FROM kb_fts WHERE kb_fts MATCH ? ORDER BY entry_id', args: [q] })).rows.map((r) => r['entry_id']);
+    expect(await match('refunds')).toEqual(['k1', 'k2']);
+    expect(await match('tags:monthly')).toEqual(['k1', 'k2']);
+    await db.execute("UPDATE kb_examples_index SET question_text = 'Daily refunds' WHERE id = 'k2'");
+    expect(await match('question:daily')).toEqual(['k2']);
+    expect(await match('question:status')).toEqual([]);
+    await db.execute("DELETE FROM kb_examples_index WHERE id = 'k1'");
+    expect(await match('refunds')).toEqual(['k2']);
+    expect((await db.execute('SELECT count(*) AS n FROM kb_fts')).rows[0]?.['n']).toBe(1);
   });
 
   describe('enforcement', () => {
@@ -190,6 +231,8 @@ describe('store migration', () => {
       ['a week that does not start on Monday', `INSERT INTO metrics_rollup (week_start, user_id) VALUES ('2025-03-05', 'u')`],
       ['a thread session without a thread key', `INSERT INTO sessions (id, kind, platform, channel_id, created_at, last_active_at, expires_at) VALUES ('s', 'thread', 'slack', 'C', '${TS}', '${TS}', '${TS}')`],
       ['a kb example without SQL', `INSERT INTO kb_examples_index (id, file_path, kind, question_text, content_hash, last_loaded_at) VALUES ('k', 'a.sql', 'example', 'q', 'h', '${TS}')`],
+      ['an answer cache entry that expires before it is created', `INSERT INTO answer_cache (key, sql, model, schema_hash, kb_state, created_at, expires_at) VALUES ('${'a'.repeat(64)}', 'select 1', 'm', 's', 'k', '${TS}', '${TS}')`],
+      ['an answer cache hit count without a last hit', `INSERT INTO answer_cache (key, sql, model, schema_hash, kb_state, created_at, expires_at, hit_count) VALUES ('${'a'.repeat(64)}', 'select 1', 'm', 's', 'k', '${TS}', '2025-04-05T10:00:00.000Z', 1)`],
     ])('rejects %s', async (_label, statement) => {
       await expect(db.execute(statement)).rejects.toThrow(/CHECK constraint failed/);
     });
