@@ -248,7 +248,7 @@ describe('faults', () => {
     const child = startCli(['sql', sql, '--json'], { env });
     const done = collect(child);
     // Wait until the statement is really running on the server, then interrupt.
-    for (let i = 0; i < 100; i++) {
+    for (let i = 0; i < 400; i++) {
       const r = await db.admin(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE query LIKE '%ctrl_c_probe%' AND state = 'active' AND pid <> pg_backend_pid()`);
       if (r.rows[0].n > 0) break;
       await new Promise((res) => setTimeout(res, 100));
@@ -261,13 +261,13 @@ describe('faults', () => {
     const active = await db.admin(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE query LIKE '%ctrl_c_probe%' AND state = 'active' AND pid <> pg_backend_pid()`);
     expect(active.rows[0].n).toBe(0);
     expect(await attempt(out.attemptId as string)).toMatchObject({ status: 'failed_execution', error_code: 'query_cancelled' });
-  });
+  }, 90_000);
 
   it('closes an attempt left open by a killed process at the next start', async () => {
     const child = startCli(['sql', 'SELECT count(*) FROM generate_series(1, 3000000000) AS kill_probe', '--json'], { env });
     const done = collect(child);
     let pending: Record<string, unknown> | undefined;
-    for (let i = 0; i < 100 && !pending; i++) {
+    for (let i = 0; i < 400 && !pending; i++) {
       const r = await store.execute("SELECT * FROM query_attempts WHERE generated_sql LIKE '%kill_probe%' AND finished_at IS NULL");
       pending = r.rows[0] as Record<string, unknown> | undefined;
       if (!pending) await new Promise((res) => setTimeout(res, 100));
@@ -282,7 +282,7 @@ describe('faults', () => {
     expect(closed?.status).not.toBe('pending');
     expect(closed?.finished_at).not.toBeNull();
     expect(String(closed?.error)).toMatch(/stopped before/);
-  });
+  }, 90_000);
 });
 
 describe('exports', () => {

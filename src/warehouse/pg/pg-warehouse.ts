@@ -116,6 +116,8 @@ export function createPgWarehouse(options: PgWarehouseOptions): Warehouse {
       opts.signal?.addEventListener('abort', onAbort, { once: true });
 
       try {
+        // An abort that came while we waited for a connection fired before the listener existed.
+        if (opts.signal?.aborted) throw cancelled();
         const ms = Math.max(1, Math.floor(opts.timeoutMs));
         // Our own fixed text (numbers only), sent as one simple-protocol round trip.
         await client.query(
@@ -196,6 +198,7 @@ export function createPgWarehouse(options: PgWarehouseOptions): Warehouse {
     },
 
     async close() {
+      if (pool.ended || pool.ending) return; // closing twice (shutdown after a failure) is fine
       await pool.end();
     },
   };
