@@ -4,6 +4,11 @@ import type { Config } from './config/config.ts';
 import { systemClock, type Clock } from './lib/clock.ts';
 import type { Logger } from './lib/logger.ts';
 import { createSchemaService, type SchemaService } from './engine/schema-service.ts';
+import { createEngine, type Engine } from './engine/engine.ts';
+import { createKnowledgeBase, type KnowledgeBase } from './kb/kb-index.ts';
+import { createEmbeddingsClient } from './nl2sql/embeddings-client.ts';
+import { createOpenAiClient } from './nl2sql/llm-client.ts';
+import { createMetrics, type Metrics } from './server/metrics.ts';
 import type { RunStatementDeps } from './engine/run-statement.ts';
 import { openStore } from './store/open-store.ts';
 import type { Store } from './store/store.ts';
@@ -20,6 +25,9 @@ export interface App {
   schema: SchemaService;
   /** Everything runStatement / fetchPage need. */
   statementDeps: RunStatementDeps;
+  kb: KnowledgeBase;
+  engine: Engine;
+  metrics: Metrics;
   /** Result of the warehouse role check at start (undefined when the warehouse was down). */
   role: RoleReport | undefined;
   /** Attempts closed at start because a crash left them open. */
@@ -40,6 +48,8 @@ export interface AppOptions {
   clock?: Clock;
   /** Skip introspection at start (commands that do not need the schema). */
   loadSchema?: boolean;
+  /** Skip indexing the knowledge base at start (commands that do not need it). */
+  loadKb?: boolean;
 }
 
 export async function createApp(config: Config, options: AppOptions): Promise<App> {
@@ -99,6 +109,54 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
       },
     };
 
+    const metrics = createMetrics();
+    const llm = config.llm
+      ? createOpenAiClient({
+          baseURL: config.llm.baseURL,
+          apiKey: config.llm.apiKey,
+          model: config.llm.model,
+          requestTimeoutMs: config.llm.timeoutMs,
+          deadlineMs: config.llm.timeoutMs * 2,
+          logger,
+        })
+      : undefined;
+    const embeddings =
+      config.llm?.embeddingModel !== undefined
+        ? createEmbeddingsClient({ baseURL: config.llm.baseURL, apiKey: config.llm.apiKey, model: config.llm.embeddingModel, logger })
+        : undefined;
+    const kb = createKnowledgeBase({ dir: config.kbDir, store, logger, embeddings });
+    if (options.loadKb !== false) {
+      const report = await kb.reload(schema.current()?.catalog);
+      for (const e of report.errors) logger.warn({ file: e.file, reason: e.reason }, 'knowledge-base file skipped');
+    }
+    const engine = createEngine({
+      question: {
+        statement: statementDeps,
+        kb,
+        llm,
+        prices: config.llm?.prices ?? {},
+        repairAttempts: config.repairAttempts,
+        cacheTtlMs: config.cacheTtlMs,
+        onAttemptFinished: (e) => {
+          metrics.attemptFinished(
+            { status: e.status, platform: e.platform, source: e.source },
+            { generationMs: e.generationMs, executionMs: e.executionMs },
+          );
+          if (e.model && e.promptTokens !== undefined) metrics.tokens(e.model, e.promptTokens, e.completionTokens ?? 0);
+          if (e.cache === 'hit') metrics.cacheHit();
+          if (e.cache === 'miss') metrics.cacheMiss();
+        },
+      },
+      // The terminal user can read the data dir (store, exports) anyway, so it is an admin here.
+      isAdmin: (platform, userId) => platform === 'terminal' || config.admins.has(`${platform}:${userId}`),
+      rawSql: config.rawSql,
+      kbDir: config.kbDir,
+      sessionIdleMs: config.sessionIdleHours * 3600 * 1000,
+      maxConcurrentQuestions: config.maxConcurrentQuestions,
+      logger,
+      onQueueChange: (waiting, running) => metrics.queueChanged(waiting, running),
+    });
+
     return {
       config,
       logger,
@@ -107,6 +165,9 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
       warehouse: wh,
       schema,
       statementDeps,
+      kb,
+      engine,
+      metrics,
       role,
       orphansClosed,
       health: () => healthReport({ store, warehouse: wh, schema, clock, role: () => role, setRole: (r) => (role = r) }),

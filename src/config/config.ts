@@ -6,6 +6,17 @@ import { ThreadsqlError } from '../lib/errors.ts';
 import { redact, registerSecret } from '../lib/redact.ts';
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+const PRICES = z.record(z.string(), z.object({ inputPerMTok: z.number().nonnegative(), outputPerMTok: z.number().nonnegative() }));
+
+/** The OpenAI-compatible model, when one is configured (OPENAI_MODEL set). */
+export interface LlmConfig {
+  baseURL: string | undefined;
+  apiKey: string | undefined;
+  model: string;
+  embeddingModel: string | undefined;
+  timeoutMs: number;
+  prices: Readonly<Record<string, { inputPerMTok: number; outputPerMTok: number }>>;
+}
 
 /** Each variable with its schema, default and an example of a good value (for the error line and README). */
 const VARIABLES = {
@@ -20,6 +31,31 @@ const VARIABLES = {
   THREADSQL_KB_DIR: { schema: z.string().min(1).default('./kb'), example: './kb' },
   THREADSQL_SCHEMAS: { schema: z.string().optional(), example: 'public,sales' },
   THREADSQL_ADMINS: { schema: z.string().default(''), example: 'slack:U012ABCDEF,teams:29:1abc,local:local' },
+  OPENAI_BASE_URL: { schema: z.string().url().optional(), example: 'https://api.openai.com/v1 or http://127.0.0.1:11434/v1 (Ollama)' },
+  OPENAI_API_KEY: { schema: z.string().min(1).optional(), example: '(your API key; any text for a local server)' },
+  OPENAI_MODEL: { schema: z.string().min(1).optional(), example: 'gpt-4o-mini or llama3.1:8b' },
+  OPENAI_EMBEDDING_MODEL: { schema: z.string().min(1).optional(), example: 'text-embedding-3-small' },
+  OPENAI_TIMEOUT_MS: { schema: positiveInt(60_000), example: '60000' },
+  THREADSQL_MODEL_PRICES: {
+    schema: z
+      .string()
+      .optional()
+      .transform((v, ctx) => {
+        if (!v) return {};
+        try {
+          return PRICES.parse(JSON.parse(v));
+        } catch {
+          ctx.addIssue({ code: 'custom', message: 'must be JSON: {"model": {"inputPerMTok": n, "outputPerMTok": n}}' });
+          return z.NEVER;
+        }
+      }),
+    example: '{"gpt-4o-mini":{"inputPerMTok":0.15,"outputPerMTok":0.6}}',
+  },
+  THREADSQL_REPAIR_ATTEMPTS: { schema: z.coerce.number().int().min(0).max(5).default(1), example: '1' },
+  THREADSQL_RAW_SQL: { schema: z.enum(['everyone', 'admins', 'nobody']).default('everyone'), example: 'admins' },
+  THREADSQL_SESSION_IDLE_HOURS: { schema: z.coerce.number().positive().max(24 * 30).default(8), example: '8' },
+  THREADSQL_MAX_CONCURRENT_QUESTIONS: { schema: positiveInt(4).pipe(z.number().max(64)), example: '4' },
+  THREADSQL_CACHE_TTL_DAYS: { schema: z.coerce.number().min(0).max(365).default(30), example: '30 (0 turns the answer cache off)' },
   PORT: { schema: z.coerce.number().int().min(0).max(65_535).default(3000), example: '3000' },
   HOST: { schema: z.string().min(1).default('127.0.0.1'), example: '127.0.0.1 (or 0.0.0.0 in a container)' },
   LOG_LEVEL: {
@@ -44,9 +80,18 @@ export interface Config {
   schemas: string[] | undefined;
   /** `platform:userId` identities with the admin role. */
   admins: ReadonlySet<string>;
+  /** undefined: no model configured; questions are answered from close knowledge-base matches only. */
+  llm: LlmConfig | undefined;
+  repairAttempts: number;
+  rawSql: 'everyone' | 'admins' | 'nobody';
+  sessionIdleHours: number;
+  maxConcurrentQuestions: number;
+  cacheTtlMs: number;
   port: number;
   host: string;
   logLevel: string;
+  /** LOG_LEVEL was set explicitly (one-shot CLI commands are quieter by default). */
+  logLevelSet: boolean;
 }
 
 /** Parse the environment. Throws ThreadsqlError('config_invalid') with one line naming the variable. */
@@ -103,10 +148,32 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
         .map((s) => s.trim())
         .filter(Boolean),
     ),
+    llm: llmConfig(get),
+    repairAttempts: get<number>('THREADSQL_REPAIR_ATTEMPTS'),
+    rawSql: get<'everyone' | 'admins' | 'nobody'>('THREADSQL_RAW_SQL'),
+    sessionIdleHours: get<number>('THREADSQL_SESSION_IDLE_HOURS'),
+    maxConcurrentQuestions: get<number>('THREADSQL_MAX_CONCURRENT_QUESTIONS'),
+    cacheTtlMs: get<number>('THREADSQL_CACHE_TTL_DAYS') * 24 * 3600 * 1000,
     port: get<number>('PORT'),
     host: get<string>('HOST'),
     logLevel: get<string>('LOG_LEVEL'),
+    logLevelSet: Boolean(env.LOG_LEVEL),
   });
+}
+
+function llmConfig(get: <T>(name: VarName) => T): LlmConfig | undefined {
+  const model = get<string | undefined>('OPENAI_MODEL');
+  const apiKey = get<string | undefined>('OPENAI_API_KEY');
+  registerSecret(apiKey);
+  if (!model) return undefined;
+  return {
+    baseURL: get<string | undefined>('OPENAI_BASE_URL'),
+    apiKey,
+    model,
+    embeddingModel: get<string | undefined>('OPENAI_EMBEDDING_MODEL'),
+    timeoutMs: get<number>('OPENAI_TIMEOUT_MS'),
+    prices: get<LlmConfig['prices']>('THREADSQL_MODEL_PRICES'),
+  };
 }
 
 function parseStoreUrl(url: string, cwd: string): { url: string; isFile: boolean; filePath: string | undefined } {

@@ -12,6 +12,7 @@ const STATUS_BY_CODE: Record<ErrorCode, FinalStatus> = {
   forbidden: 'not_executed',
   config_invalid: 'not_executed',
   kb_invalid: 'not_executed',
+  clarification_needed: 'not_executed',
   llm_not_configured: 'failed_generation',
   llm_down: 'failed_generation',
   llm_timeout: 'failed_generation',

@@ -62,7 +62,6 @@ export type StatementOutcome =
 const RULE_CODES: Record<string, ErrorCode> = { empty: 'sql_empty', too_long: 'sql_too_long' };
 
 export async function runStatement(deps: RunStatementDeps, req: StatementRequest): Promise<StatementOutcome> {
-  const log = deps.logger.child({ module: 'run-statement' });
   // Audit first: if this write fails we refuse to run anything (the caller sees the store error).
   const attemptId = await deps.store.attempts.start({
     userId: req.userId,
@@ -73,6 +72,26 @@ export async function runStatement(deps: RunStatementDeps, req: StatementRequest
     sqlSource: req.sqlSource,
     originalAttemptId: req.originalAttemptId,
   });
+  return executeForAttempt(deps, attemptId, req.sql, { signal: req.signal });
+}
+
+export interface ExecuteOptions {
+  signal?: AbortSignal;
+  /** Called when the statement is sent to the warehouse (adapters show "running the query…"). */
+  onRunning?: () => void;
+}
+
+/**
+ * Guard, execute and record the results of `sql` for an attempt that is already written (open).
+ * Always ends the attempt in a final status, whatever happens.
+ */
+export async function executeForAttempt(
+  deps: RunStatementDeps,
+  attemptId: string,
+  rawSql: string,
+  options: ExecuteOptions = {},
+): Promise<StatementOutcome> {
+  const log = deps.logger.child({ module: 'run-statement' });
   const exportPath = path.join(deps.limits.dataDir, 'exports', `${attemptId}.csv`);
   const collector = createResultCollector({
     pageSize: deps.limits.pageSize,
@@ -80,16 +99,18 @@ export async function runStatement(deps: RunStatementDeps, req: StatementRequest
     exportPath,
   });
   let executionStarted: number | undefined;
-  let sql = req.sql;
+  let sql = rawSql;
 
   try {
     const schema = await deps.schema.ensure();
-    const verdict = await guardSql(req.sql, schema.catalog);
+    const verdict = await guardSql(rawSql, schema.catalog);
     if (!verdict.ok) {
       const code = RULE_CODES[verdict.rule];
       throw code ? new ThreadsqlError(code, verdict.reason) : new SqlRejectedError(verdict.reason, verdict.rule);
     }
     sql = verdict.sql;
+    await deps.store.attempts.markExecuting(attemptId);
+    options.onRunning?.();
     executionStarted = deps.clock.monotonicMs();
     const executedAt = deps.clock.now();
     const summary = await deps.warehouse.stream(
@@ -98,7 +119,7 @@ export async function runStatement(deps: RunStatementDeps, req: StatementRequest
         timeoutMs: deps.limits.statementTimeoutMs,
         maxRows: deps.limits.maxRows,
         batchSize: Math.min(Math.max(deps.limits.pageSize, 100), 1000),
-        signal: req.signal,
+        signal: options.signal,
       },
       collector,
     );

@@ -17,6 +17,7 @@ export type ErrorCode =
   | 'not_found'
   | 'forbidden'
   | 'kb_invalid'
+  | 'clarification_needed'
   | 'llm_not_configured'
   | 'llm_down'
   | 'llm_timeout'

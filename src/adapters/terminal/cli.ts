@@ -7,6 +7,8 @@ import { loadConfig } from '../../config/config.ts';
 import { isThreadsqlError } from '../../lib/errors.ts';
 import { createLogger } from '../../lib/logger.ts';
 import { redact } from '../../lib/redact.ts';
+import { askCommand } from './commands/ask-command.ts';
+import { chatCommand } from './commands/chat-command.ts';
 import { kbCheckCommand } from './commands/kb-check-command.ts';
 import { pageCommand } from './commands/page-command.ts';
 import { schemaCommand, schemaRefreshCommand } from './commands/schema-command.ts';
@@ -16,7 +18,10 @@ import { EXIT, printError, printLine } from './output.ts';
 
 const USAGE = `Usage: threadsql <command> [options]
 
-  start                         run the server (HTTP /healthz; platforms as configured)
+  start                         run the server (HTTP /healthz, /metrics; platforms as configured)
+  chat                          ask questions in this terminal (a thread: follow-ups build on answers)
+  ask "<question>" [--json] [--thread <key>]
+                                one question; the same --thread key continues a conversation
   sql "<SELECT …>" [--json]     run one read-only statement and print the first page
   sql - [--json]                read the statement from standard input
   page <attemptId> <n> [--json] print page n of an earlier result
@@ -30,7 +35,7 @@ Configuration comes from the environment; see README.md or .env.example.`;
 async function main(argv: string[]): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, thread: { type: 'string' } } });
   } catch (err) {
     printError(`${(err as Error).message}\n\n${USAGE}`);
     return EXIT.usage;
@@ -49,7 +54,7 @@ async function main(argv: string[]): Promise<number> {
   }
 
   const config = loadConfig();
-  const logger = createLogger(command === 'start' ? config.logLevel : process.env.LOG_LEVEL ? config.logLevel : 'warn');
+  const logger = createLogger(command === 'start' || config.logLevelSet ? config.logLevel : 'warn');
   const controller = new AbortController();
   let interrupts = 0;
   const onSignal = (signal: NodeJS.Signals) => {
@@ -62,11 +67,16 @@ async function main(argv: string[]): Promise<number> {
   process.on('SIGTERM', onSignal);
 
   const sql = command === 'sql' ? (rest[0] === '-' ? readFileSync(0, 'utf8') : rest.join(' ')) : '';
-  const app: App = await createApp(config, { logger, loadSchema: command === 'start' });
+  const conversational = command === 'start' || command === 'ask' || command === 'chat';
+  const app: App = await createApp(config, { logger, loadSchema: conversational, loadKb: conversational });
   try {
     switch (command) {
       case 'start':
         return await startCommand(app, controller.signal);
+      case 'ask':
+        return await askCommand(app, rest.join(' '), { json, thread: parsed.values.thread }, controller.signal);
+      case 'chat':
+        return await chatCommand(app, controller.signal);
       case 'sql':
         return await sqlCommand(app, sql, json, controller.signal);
       case 'page':
@@ -86,7 +96,10 @@ async function main(argv: string[]): Promise<number> {
 function validate(command: string, rest: string[]): string | undefined {
   switch (command) {
     case 'start':
-      return rest.length ? 'start takes no arguments' : undefined;
+    case 'chat':
+      return rest.length ? `${command} takes no arguments` : undefined;
+    case 'ask':
+      return rest.length === 0 ? 'ask needs a question' : undefined;
     case 'sql':
       return rest.length === 0 ? 'sql needs a statement, or - to read it from standard input' : undefined;
     case 'page':

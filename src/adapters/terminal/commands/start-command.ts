@@ -9,12 +9,14 @@ export async function startCommand(app: App, stop: AbortSignal): Promise<number>
   const server = await startHttpServer({
     host: app.config.host,
     port: app.config.port,
-    routes: [healthRoute(app)],
+    routes: [healthRoute(app), app.metrics.route()],
     logger: app.logger,
   });
   const schema = app.schema.current();
   const store = app.config.store.isFile ? `file ${app.config.store.filePath}` : 'libSQL server';
-  printLine(`threadsql is running at ${server.url}  (health: ${server.url}/healthz)`);
+  const stopWatching = app.kb.watch();
+  stop.addEventListener('abort', stopWatching, { once: true });
+  printLine(`threadsql is running at ${server.url}  (health: ${server.url}/healthz, metrics: ${server.url}/metrics)`);
   printLine(`  store:     ${store}`);
   printLine(
     `  warehouse: ${app.warehouse.description}${schema ? ` — ${schema.tableCount} tables, snapshot ${schema.snapshotId.slice(0, 8)}` : ' — unreachable, see /healthz'}`,
@@ -25,7 +27,12 @@ export async function startCommand(app: App, stop: AbortSignal): Promise<number>
   if (app.orphansClosed > 0) printLine(`  recovered: ${app.orphansClosed} attempt(s) left open by the last run were closed`);
   printLine('  slack:     off (the Slack adapter is not part of this build yet)');
   printLine('  teams:     off (the Teams adapter is not part of this build yet)');
-  printLine('  web:       off (the web app is not part of this build yet); try: npx threadsql sql "SELECT 1"');
+  printLine('  web:       off (the web app is not part of this build yet); try: npx threadsql chat');
+  printLine(
+    app.config.llm
+      ? `  model:     ${app.config.llm.model}${app.config.llm.baseURL ? ` at ${new URL(app.config.llm.baseURL).host}` : ''}`
+      : '  model:     none (OPENAI_MODEL not set): questions close to a knowledge-base example are answered, others get setup help',
+  );
   printLine('Press Ctrl-C to stop.');
 
   await new Promise<void>((resolve) => stop.addEventListener('abort', () => resolve(), { once: true }));
