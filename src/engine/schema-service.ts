@@ -29,6 +29,8 @@ export interface RefreshResult {
   isNewSnapshot: boolean;
   /** Plain sentences: tables added/removed, columns changed; or that nothing changed. */
   changes: string[];
+  /** Cached answers dropped because the schema changed (their SQL was written for the old one). */
+  cacheCleared: number;
 }
 
 export interface SchemaService {
@@ -81,7 +83,10 @@ export function createSchemaService(deps: {
       { snapshotId: saved.id, isNew: saved.isNew, tables: tableCount, columns: columnCount, ms: Math.round(deps.clock.monotonicMs() - started) },
       'schema loaded',
     );
-    return { schema: loaded, isNewSnapshot: saved.isNew, changes };
+    // Cached SQL was written against the old schema; the key holds the schema hash too, but stale
+    // entries should not linger until they expire.
+    const cacheCleared = saved.isNew ? await deps.store.answerCache.invalidateAll() : 0;
+    return { schema: loaded, isNewSnapshot: saved.isNew, changes, cacheCleared };
   }
 
   async function previousDescription(excludeId: string): Promise<SchemaDescription | undefined> {

@@ -131,7 +131,6 @@ export async function runCommand(ctx: CommandContext, command: Command): Promise
     case 'schema_refresh': {
       if (!isAdmin) return text('error', 'Only admins can refresh the schema.');
       const r = await ctx.deps.statement.schema.refresh();
-      const invalidated = await store.answerCache.invalidateAll();
       const kbLines: string[] = [];
       for (const file of await listKbFiles(ctx.kbDir).catch(() => [] as string[])) {
         const check = await checkKbFile(file, { catalog: r.schema.catalog, warehouse: ctx.deps.statement.warehouse, timeoutMs: ctx.deps.statement.limits.statementTimeoutMs });
@@ -143,7 +142,7 @@ export async function runCommand(ctx: CommandContext, command: Command): Promise
         [
           `Schema refreshed: ${r.schema.tableCount} tables, ${r.schema.columnCount} columns${r.isNewSnapshot ? ' (new snapshot)' : ''}.`,
           ...r.changes,
-          invalidated ? `${fmt(invalidated)} cached answers cleared.` : undefined,
+          r.cacheCleared ? `${fmt(r.cacheCleared)} cached answers cleared.` : undefined,
           kbLines.length ? `Knowledge-base examples that no longer work:\n${kbLines.join('\n')}` : 'Every knowledge-base example still works.',
         ]
           .filter(Boolean)
