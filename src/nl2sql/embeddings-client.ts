@@ -2,8 +2,8 @@
 // Ollama, vLLM, LM Studio) with the `openai` package, built like llm-client.ts. Used only by the
 // knowledge base, which treats every failure as "rank by full text alone": so no retries here,
 // one timeout per request, and a thrown LlmDownError the caller logs and moves past.
-import { OpenAI } from 'openai';
 import type { Logger } from '../lib/logger.ts';
+import { createOpenAiSdk } from './openai-sdk.ts';
 import { LlmDownError } from '../lib/errors.ts';
 import { classifyLlmFailure } from './llm-failure.ts';
 
@@ -28,26 +28,13 @@ export interface EmbeddingsClientOptions {
   batchSize?: number | undefined;
 }
 
-const PLACEHOLDER_KEY = 'threadsql-no-key';
-
 /** An EmbeddingsClient over an OpenAI-compatible endpoint. */
 export function createEmbeddingsClient(options: EmbeddingsClientOptions): EmbeddingsClient {
   const timeoutMs = options.timeoutMs ?? 20_000;
   const batchSize = Math.max(1, options.batchSize ?? 64);
   const log = options.logger.child({ module: 'nl2sql.embeddings', model: options.model });
 
-  // Everything the SDK would otherwise read from process.env is passed explicitly (see llm-client.ts).
-  const openai = new OpenAI({
-    baseURL: options.baseURL ?? 'https://api.openai.com/v1',
-    apiKey: options.apiKey || PLACEHOLDER_KEY,
-    adminAPIKey: null,
-    organization: null,
-    project: null,
-    webhookSecret: null,
-    maxRetries: 0,
-    timeout: timeoutMs,
-    logLevel: 'off',
-  });
+  const openai = createOpenAiSdk({ baseURL: options.baseURL, apiKey: options.apiKey, timeoutMs: timeoutMs });
 
   async function embedBatch(texts: string[], signal: AbortSignal | undefined): Promise<Float32Array[]> {
     const controller = new AbortController();

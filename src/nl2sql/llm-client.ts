@@ -1,8 +1,8 @@
 // The model behind nl2sql: any OpenAI-compatible chat-completions endpoint (OpenAI, Azure OpenAI's
 // /openai/v1 endpoint, Ollama, vLLM, LM Studio) through the `openai` package. Retries are ours,
 // not the SDK's, so the policy is explicit and tested; no storage and no prompt building here.
-import { OpenAI } from 'openai';
 import type { Logger } from '../lib/logger.ts';
+import { createOpenAiSdk } from './openai-sdk.ts';
 import { classifyLlmFailure, type LlmFailure } from './llm-failure.ts';
 import { estimateTokens, MESSAGE_OVERHEAD_TOKENS } from './tokens.ts';
 
@@ -58,10 +58,6 @@ const BACKOFF_BASE_MS = 500;
 const BACKOFF_MAX_MS = 8_000;
 // A server asking for a longer wait is obeyed only up to this; the deadline still applies.
 const RETRY_AFTER_CAP_MS = 20_000;
-// Without a key the SDK refuses to start and would read OPENAI_API_KEY itself; config is the only
-// reader of the environment, so local servers get this placeholder.
-const PLACEHOLDER_KEY = 'threadsql-no-key';
-
 /** An LlmClient over an OpenAI-compatible endpoint, with our retry policy and an overall deadline. */
 export function createOpenAiClient(options: OpenAiClientOptions): LlmClient {
   const requestTimeoutMs = options.requestTimeoutMs ?? 60_000;
@@ -72,19 +68,7 @@ export function createOpenAiClient(options: OpenAiClientOptions): LlmClient {
   const random = options.random ?? Math.random;
   const log = options.logger.child({ module: 'nl2sql.llm', model: options.model });
 
-  // Everything the SDK would otherwise read from process.env is passed explicitly.
-  const openai = new OpenAI({
-    baseURL: options.baseURL ?? 'https://api.openai.com/v1',
-    apiKey: options.apiKey || PLACEHOLDER_KEY,
-    adminAPIKey: null,
-    organization: null,
-    project: null,
-    webhookSecret: null,
-    maxRetries: 0,
-    timeout: requestTimeoutMs,
-    // The SDK's own logger prints URLs and request details to the console; ours logs what we choose.
-    logLevel: 'off',
-  });
+  const openai = createOpenAiSdk({ baseURL: options.baseURL, apiKey: options.apiKey, timeoutMs: requestTimeoutMs });
 
   async function requestOnce(messages: ChatMessage[], timeoutMs: number, signal: AbortSignal | undefined) {
     const controller = new AbortController();
