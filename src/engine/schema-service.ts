@@ -3,6 +3,7 @@
 // so the first query after the warehouse returns does not wait for an introspection.
 import type { Logger } from '../lib/logger.ts';
 import type { Clock } from '../lib/clock.ts';
+import { indexSchema } from '../nl2sql/schema-index.ts';
 import { catalogFromSchema } from '../sql/catalog.ts';
 import type { RelationCatalog } from '../sql/guard.ts';
 import type { Store } from '../store/store.ts';
@@ -67,6 +68,8 @@ export function createSchemaService(deps: {
       tablesJson: JSON.stringify(description),
       warehouseKind: deps.warehouse.kind,
     });
+    // Build the prompt's table index now (≈80 ms for 1,000 tables) so the first question does not pay it.
+    indexSchema(description);
     const before = loaded?.description ?? (saved.isNew ? await previousDescription(saved.id) : undefined);
     const changes = describeChanges(diffSchemas(before, description));
     loaded = {
@@ -116,6 +119,7 @@ export function createSchemaService(deps: {
           return undefined;
         }
         const description = JSON.parse(latest.tablesJson) as SchemaDescription;
+        indexSchema(description);
         loaded = {
           snapshotId: latest.id,
           hash: latest.sourceHash,

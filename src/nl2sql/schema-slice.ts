@@ -48,17 +48,30 @@ export function selectSchemaSlice(schema: SchemaDescription, question: string, o
   return assemble(ranked, options.tokenBudget, terms, { allOrNothing: false })!;
 }
 
+/** No table renders in fewer tokens than this ("CREATE TABLE s.t (id int)"). */
+const MIN_TABLE_TOKENS = 12;
+/** Consecutive tables that did not fit before we stop trying smaller ones further down. */
+const MAX_MISSES = 20;
+
 function assemble(order: IndexedTable[], budget: number, terms: string[], mode: { allOrNothing: boolean }): SchemaSlice | undefined {
   const shownEnums = new Set<string>();
   const chunks: string[] = [];
   const tables: string[] = [];
   let used = 0;
   let truncated = false;
+  let misses = 0;
 
   for (let rank = 0; rank < order.length; rank++) {
     const entry = order[rank]!;
     const enums = entry.enums.filter((e) => !shownEnums.has(`${e.schema}.${e.name}`));
     const remaining = budget - used - (chunks.length > 0 ? SEPARATOR_TOKENS : 0);
+    // A full budget, or a long run of tables that did not fit: rendering the rest (hundreds of
+    // weakly scored tables in a big warehouse) would only cost time.
+    if (remaining < MIN_TABLE_TOKENS || misses >= MAX_MISSES) {
+      if (mode.allOrNothing) return undefined;
+      truncated = true;
+      break;
+    }
     let text: string | undefined = renderTable(entry.table, { enums, withColumnComments: true });
     if (estimateTokens(text) > remaining) {
       if (mode.allOrNothing) return undefined;
@@ -66,7 +79,11 @@ function assemble(order: IndexedTable[], budget: number, terms: string[], mode: 
       text = renderTable(entry.table, { enums, withColumnComments: false });
       if (estimateTokens(text) > remaining) text = rank < CUT_COLUMNS_RANK ? cutColumns(entry, enums, terms, remaining) : undefined;
     }
-    if (text === undefined) continue;
+    if (text === undefined) {
+      misses++;
+      continue;
+    }
+    misses = 0;
     used += estimateTokens(text) + (chunks.length > 0 ? SEPARATOR_TOKENS : 0);
     chunks.push(text);
     tables.push(entry.key);
