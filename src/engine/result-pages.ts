@@ -4,6 +4,7 @@
 import { access } from 'node:fs/promises';
 import { isThreadsqlError, ThreadsqlError, type ErrorCode } from '../lib/errors.ts';
 import { readExportRows } from '../results/export-page-reader.ts';
+import { pagesDir, readPage } from '../results/page-files.ts';
 import { guardSql } from '../sql/guard.ts';
 import type { Viewer } from '../store/store.ts';
 import type { Cell, ColumnMeta } from '../warehouse/types.ts';
@@ -36,8 +37,7 @@ export async function fetchPage(
   const fail = (errorCode: ErrorCode, message: string): PageOutcome => ({ ok: false, attemptId, errorCode, message });
   // Same answer for "does not exist" and "not yours": ids of other people's attempts reveal nothing.
   const manifest = await deps.store.manifests.getForViewer(attemptId, viewer);
-  const attempt = manifest ? await deps.store.attempts.getForViewer(attemptId, viewer) : undefined;
-  if (!manifest || !attempt) return fail('not_found', `There is no result ${attemptId} that you can see.`);
+  if (!manifest) return fail('not_found', `There is no result ${attemptId} that you can see.`);
   if (!Number.isInteger(page) || page < 1 || page > manifest.pageCount) {
     return fail('not_found', `Result ${attemptId} has ${manifest.pageCount === 1 ? '1 page' : `${fmt(manifest.pageCount)} pages`}; page ${page} does not exist.`);
   }
@@ -45,13 +45,18 @@ export async function fetchPage(
   const wanted = Math.min(manifest.pageSize, manifest.totalRows - offset);
   const base = { ok: true as const, attemptId, page, pageCount: manifest.pageCount, pageSize: manifest.pageSize, totalRows: manifest.totalRows, columns: manifest.columns };
 
+  const kept = offset + wanted <= manifest.exportRowCount ? await readPage(pagesDir(deps.limits.dataDir, attemptId), page) : undefined;
+  if (kept && kept.length === wanted) {
+    return { ...base, rows: kept, source: 'export', message: pageMessage(page, manifest.pageCount, offset, kept.length, manifest.totalRows) };
+  }
   if (offset + wanted <= manifest.exportRowCount && manifest.exportFilePath && (await exists(manifest.exportFilePath))) {
     const rows = await readExportRows(manifest.exportFilePath, manifest.columns, offset, wanted);
     return { ...base, rows, source: 'export', message: pageMessage(page, manifest.pageCount, offset, rows.length, manifest.totalRows) };
   }
 
   // Past the export (or the file is gone): run the SQL again, read-only, up to the end of this page.
-  const sql = attempt.generatedSql;
+  const attempt = await deps.store.attempts.getForViewer(attemptId, viewer);
+  const sql = attempt?.generatedSql;
   if (!sql) return fail('not_found', `Result ${attemptId} has no SQL to run again.`);
   try {
     const schema = await deps.schema.ensure();

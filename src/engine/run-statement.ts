@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Clock } from '../lib/clock.ts';
 import { isThreadsqlError, SqlRejectedError, ThreadsqlError, type ErrorCode } from '../lib/errors.ts';
 import type { Logger } from '../lib/logger.ts';
+import { pagesDir } from '../results/page-files.ts';
 import { createResultCollector } from '../results/result-collector.ts';
 import { guardSql } from '../sql/guard.ts';
 import type { Platform, SqlSource, Store } from '../store/store.ts';
@@ -97,6 +98,7 @@ export async function executeForAttempt(
     pageSize: deps.limits.pageSize,
     exportRowLimit: deps.limits.exportRowLimit,
     exportPath,
+    pagesDir: pagesDir(deps.limits.dataDir, attemptId),
   });
   let executionStarted: number | undefined;
   let sql = rawSql;

@@ -3,11 +3,14 @@
 // kept, so memory stays bounded whatever the row count.
 import type { Cell, ColumnMeta, RowConsumer } from '../warehouse/types.ts';
 import { openCsvExport, type CsvExport } from './csv-export.ts';
+import { removePages, writePage } from './page-files.ts';
 
 export interface CollectorOptions {
   pageSize: number;
   exportRowLimit: number;
   exportPath: string;
+  /** Where the pages the export covers are kept as JSON (page-files.ts). */
+  pagesDir: string;
 }
 
 export interface CollectedResult {
@@ -33,6 +36,15 @@ export function createResultCollector(options: CollectorOptions): ResultCollecto
   const firstPage: Cell[][] = [];
   let total = 0;
   let exported = 0;
+  // The page being filled (only rows the export covers); never more than pageSize rows.
+  let pageRows: Cell[][] = [];
+  let pageNumber = 1;
+  const flushPage = async () => {
+    if (pageRows.length === 0) return;
+    await writePage(options.pagesDir, pageNumber, pageRows);
+    pageNumber++;
+    pageRows = [];
+  };
 
   return {
     async columns(cols) {
@@ -46,12 +58,18 @@ export function createResultCollector(options: CollectorOptions): ResultCollecto
         const slice = batch.length <= room ? batch : batch.slice(0, room);
         await csv.write(slice);
         exported += slice.length;
+        for (const row of slice) {
+          pageRows.push(row);
+          if (pageRows.length === options.pageSize) await flushPage();
+        }
       }
       total += batch.length;
     },
     async finish() {
       if (!csv) csv = await openCsvExport(options.exportPath, []);
       await csv.finish();
+      // The last, partly filled page is complete only if the export holds every row.
+      if (exported === total) await flushPage();
       return {
         columns,
         firstPage,
@@ -66,6 +84,7 @@ export function createResultCollector(options: CollectorOptions): ResultCollecto
     },
     async abort() {
       await csv?.abort();
+      await removePages(options.pagesDir);
     },
   };
 }

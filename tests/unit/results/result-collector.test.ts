@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readExportRows } from '../../../src/results/export-page-reader.ts';
+import { readPage } from '../../../src/results/page-files.ts';
 import { createResultCollector } from '../../../src/results/result-collector.ts';
 import type { Cell, ColumnMeta } from '../../../src/warehouse/types.ts';
 
@@ -25,7 +26,7 @@ function row(i: number): Cell[] {
 
 async function collect(total: number, pageSize: number, exportRowLimit: number) {
   const exportPath = path.join(dir, 'exports', 'a1.csv');
-  const c = createResultCollector({ pageSize, exportRowLimit, exportPath });
+  const c = createResultCollector({ pageSize, exportRowLimit, exportPath, pagesDir: path.join(dir, 'pages', 'a1') });
   await c.columns(columns);
   for (let start = 0; start < total; start += 7) {
     const batch: Cell[][] = [];
@@ -71,6 +72,20 @@ describe('result collector', () => {
     expect(page1).toEqual(r.firstPage);
   });
 
+  it('keeps every page the export covers as JSON with exact types, and no partial page past it', async () => {
+    const all = await collect(1234, 500, 10_000);
+    const pages = path.join(dir, 'pages', 'a1');
+    expect(await readPage(pages, 1)).toEqual(all.firstPage);
+    const last = await readPage(pages, 3);
+    expect(last).toHaveLength(234);
+    expect(last?.[233]).toEqual(row(1233));
+    expect(await readPage(pages, 4)).toBeUndefined();
+    await rm(pages, { recursive: true, force: true });
+    await collect(1000, 300, 700); // export stops inside page 3
+    expect(await readPage(pages, 2)).toHaveLength(300);
+    expect(await readPage(pages, 3)).toBeUndefined();
+  });
+
   it('writes a header-only file for an empty result and reports one empty page', async () => {
     const r = await collect(0, 500, 10_000);
     expect(r).toMatchObject({ totalRows: 0, pageCount: 1, exportTruncated: false });
@@ -79,11 +94,12 @@ describe('result collector', () => {
 
   it('leaves no file behind when the query fails mid-stream', async () => {
     const exportPath = path.join(dir, 'exports', 'a2.csv');
-    const c = createResultCollector({ pageSize: 10, exportRowLimit: 100, exportPath });
+    const c = createResultCollector({ pageSize: 10, exportRowLimit: 100, exportPath, pagesDir: path.join(dir, 'pages', 'a2') });
     await c.columns(columns);
     await c.rows([row(1)]);
     await c.abort();
     await expect(stat(exportPath)).rejects.toThrow();
     await expect(stat(`${exportPath}.partial`)).rejects.toThrow();
+    await expect(stat(path.join(dir, 'pages', 'a2'))).rejects.toThrow();
   });
 });
