@@ -4,6 +4,7 @@
 import type { Scenario } from '../lib/scenario.ts';
 import { bigResults } from './big-results.ts';
 import { demoStart } from './demo-start.ts';
+import { engineOverhead } from './engine-overhead.ts';
 import { history } from './history.ts';
 import { schemaScale } from './schema-scale.ts';
 import { store } from './store.ts';
@@ -16,13 +17,7 @@ export const scenarios: Scenario[] = [
     available: false,
     reason: 'the Slack adapter (Bolt app, HTTP receiver) has not landed: there is no server to POST signed events to',
   },
-  {
-    number: 2,
-    id: 'engine-overhead',
-    title: 'Engine overhead per question',
-    available: false,
-    reason: 'the conversation engine (question → Reply) has not landed on the main line: nothing to call per question',
-  },
+  engineOverhead,
   bigResults,
   {
     number: 4,

@@ -25,6 +25,16 @@ export interface UsersRepo {
 export function createUsersRepo({ db, clock }: RepoDeps): UsersRepo {
   return {
     async ensureUser(identity, isAdmin) {
+      // Most messages come from users we know, unchanged: a read, not a write transaction.
+      const existing = await db
+        .select()
+        .from(users)
+        .where(sameIdentity(identity))
+        .get();
+      const role = isAdmin ? 'admin' : 'user';
+      if (existing && existing.role === role && (!identity.displayName || existing.displayName === identity.displayName)) {
+        return existing;
+      }
       const [row] = await db
         .insert(users)
         .values({
@@ -55,13 +65,7 @@ export function createUsersRepo({ db, clock }: RepoDeps): UsersRepo {
       return db
         .select()
         .from(users)
-        .where(
-          and(
-            eq(users.platform, identity.platform),
-            eq(users.tenantId, identity.tenantId ?? ''),
-            eq(users.platformUserId, identity.platformUserId),
-          ),
-        )
+        .where(sameIdentity(identity))
         .get();
     },
 
@@ -75,4 +79,13 @@ export function createUsersRepo({ db, clock }: RepoDeps): UsersRepo {
       return result.rowsAffected === 1;
     },
   };
+}
+
+/** The unique (platform, tenant, platform user id) of a chat identity. */
+function sameIdentity(identity: { platform: Platform; tenantId?: string | undefined; platformUserId: string }) {
+  return and(
+    eq(users.platform, identity.platform),
+    eq(users.tenantId, identity.tenantId ?? ''),
+    eq(users.platformUserId, identity.platformUserId),
+  );
 }
