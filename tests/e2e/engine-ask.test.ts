@@ -167,6 +167,13 @@ describe('a question becomes audited SQL and an answer', () => {
     expect(first.attemptId).not.toBe(second.attemptId);
   });
 
+  it('passes a question in another language to the model as asked and answers it', async () => {
+    const { app, fake } = await makeApp([sqlReply('SELECT count(*) AS filme FROM film')]);
+    const reply = await ask(app, 'Wie viele Filme gibt es?');
+    expect(reply.kind).toBe('answer');
+    expect(promptText(fake!, 0)).toContain('Wie viele Filme gibt es?');
+  });
+
   it('posts one answer when the platform retries the same event', async () => {
     const { app, fake } = await makeApp([sqlReply('SELECT 1 AS one')]);
     const input = msg('one?', { eventId: 'Ev-dup-1' });

@@ -29,6 +29,9 @@ async function startAndCheck(label: string) {
   console.log(`${label}: ready in ${readyMs} ms (demo warehouse)`);
   const res = await fetch(`http://127.0.0.1:${port}/healthz`);
   const health = (await res.json()) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  expect(metrics).toContain('threadsql_answer_cache_total');
+  expect(metrics).toContain('threadsql_process_resident_memory_bytes');
   child.kill('SIGINT');
   const exit = await done;
   return { banner, health, status: res.status, exit };
