@@ -73,6 +73,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
   let warehouse: Warehouse | undefined;
   try {
     const orphansClosed = await store.attempts.closeOrphans('threadsql stopped before this attempt finished (crash or restart)');
+    await store.answerCache.pruneExpired(clock.now());
     if (orphansClosed > 0) logger.warn({ count: orphansClosed }, 'closed attempts left open by an earlier run');
 
     warehouse = await warehouseReady;

@@ -18,6 +18,18 @@ export interface LlmConfig {
   prices: Readonly<Record<string, { inputPerMTok: number; outputPerMTok: number }>>;
 }
 
+/** Slack, when SLACK_BOT_TOKEN is set: HTTP mode with a signing secret, Socket Mode with an app token. */
+export interface SlackConfig {
+  botToken: string;
+  mode: 'http' | 'socket';
+  /** HTTP mode: verifies every request's signature. */
+  signingSecret: string | undefined;
+  /** Socket Mode: the app-level token (xapp-…). */
+  appToken: string | undefined;
+  /** Web API base URL ending in `/`; undefined = https://slack.com/api/. */
+  apiUrl: string | undefined;
+}
+
 /** Each variable with its schema, default and an example of a good value (for the error line and README). */
 const VARIABLES = {
   DATABASE_URL: { schema: z.string().url().optional(), example: 'postgres://threadsql_ro@db.internal:5432/warehouse' },
@@ -56,6 +68,10 @@ const VARIABLES = {
   THREADSQL_SESSION_IDLE_HOURS: { schema: z.coerce.number().positive().max(24 * 30).default(8), example: '8' },
   THREADSQL_MAX_CONCURRENT_QUESTIONS: { schema: positiveInt(4).pipe(z.number().max(64)), example: '4' },
   THREADSQL_CACHE_TTL_DAYS: { schema: z.coerce.number().min(0).max(365).default(30), example: '30 (0 turns the answer cache off)' },
+  SLACK_BOT_TOKEN: { schema: z.string().regex(/^xoxb-/, 'must be a bot token (xoxb-…)').optional(), example: 'xoxb-… (OAuth & Permissions → Bot User OAuth Token)' },
+  SLACK_SIGNING_SECRET: { schema: z.string().min(8).optional(), example: '(Basic Information → Signing Secret; HTTP mode)' },
+  SLACK_APP_TOKEN: { schema: z.string().regex(/^xapp-/, 'must be an app-level token (xapp-…)').optional(), example: 'xapp-… (connections:write; Socket Mode)' },
+  SLACK_API_URL: { schema: z.string().url().optional(), example: 'https://slack.com/api/ (a proxy, GovSlack, or a test fake)' },
   PORT: { schema: z.coerce.number().int().min(0).max(65_535).default(3000), example: '3000' },
   HOST: { schema: z.string().min(1).default('127.0.0.1'), example: '127.0.0.1 (or 0.0.0.0 in a container)' },
   LOG_LEVEL: {
@@ -87,6 +103,8 @@ export interface Config {
   sessionIdleHours: number;
   maxConcurrentQuestions: number;
   cacheTtlMs: number;
+  /** undefined: Slack is off (no SLACK_BOT_TOKEN). */
+  slack: SlackConfig | undefined;
   port: number;
   host: string;
   logLevel: string;
@@ -154,6 +172,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     sessionIdleHours: get<number>('THREADSQL_SESSION_IDLE_HOURS'),
     maxConcurrentQuestions: get<number>('THREADSQL_MAX_CONCURRENT_QUESTIONS'),
     cacheTtlMs: get<number>('THREADSQL_CACHE_TTL_DAYS') * 24 * 3600 * 1000,
+    slack: slackConfig(get),
     port: get<number>('PORT'),
     host: get<string>('HOST'),
     logLevel: get<string>('LOG_LEVEL'),
@@ -173,6 +192,37 @@ function llmConfig(get: <T>(name: VarName) => T): LlmConfig | undefined {
     embeddingModel: get<string | undefined>('OPENAI_EMBEDDING_MODEL'),
     timeoutMs: get<number>('OPENAI_TIMEOUT_MS'),
     prices: get<LlmConfig['prices']>('THREADSQL_MODEL_PRICES'),
+  };
+}
+
+// All or nothing: a bot token alone cannot receive anything, and a signing secret alone cannot answer,
+// so a half-configured Slack stops start-up naming what is missing instead of running deaf.
+function slackConfig(get: <T>(name: VarName) => T): SlackConfig | undefined {
+  const botToken = get<string | undefined>('SLACK_BOT_TOKEN');
+  const signingSecret = get<string | undefined>('SLACK_SIGNING_SECRET');
+  const appToken = get<string | undefined>('SLACK_APP_TOKEN');
+  const apiUrl = get<string | undefined>('SLACK_API_URL');
+  registerSecret(botToken);
+  registerSecret(signingSecret);
+  registerSecret(appToken);
+  if (!botToken) {
+    if (signingSecret || appToken) {
+      throw new ThreadsqlError('config_invalid', `SLACK_BOT_TOKEN: required when ${signingSecret ? 'SLACK_SIGNING_SECRET' : 'SLACK_APP_TOKEN'} is set; for example SLACK_BOT_TOKEN=${VARIABLES.SLACK_BOT_TOKEN.example}`);
+    }
+    return undefined;
+  }
+  if (!signingSecret && !appToken) {
+    throw new ThreadsqlError(
+      'config_invalid',
+      `SLACK_SIGNING_SECRET: required with SLACK_BOT_TOKEN (or SLACK_APP_TOKEN for Socket Mode); for example SLACK_SIGNING_SECRET=${VARIABLES.SLACK_SIGNING_SECRET.example}`,
+    );
+  }
+  return {
+    botToken,
+    mode: appToken ? 'socket' : 'http',
+    signingSecret,
+    appToken,
+    apiUrl: apiUrl ? (apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/`) : undefined,
   };
 }
 

@@ -303,6 +303,20 @@ describe('commands and privacy', () => {
   });
 });
 
+describe('threadsql chat', () => {
+  it('answers questions and commands typed into the terminal, in one thread', async () => {
+    const dataDir = await mkdtemp(path.join(root, 'chat-'));
+    const env = cliEnv({ DATABASE_URL: db.url, THREADSQL_DATA_DIR: dataDir, THREADSQL_KB_DIR: kbDir });
+    const r = await runCli(['chat'], { env, input: 'How many films are there per rating?\nhistory\nquit\n' });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/Try: /);
+    expect(r.stdout).toMatch(/rating\s+│ films/);
+    expect(r.stdout).toMatch(/CSV: .*\.csv/);
+    expect(r.stdout).toMatch(/success\s+How many films are there per rating\?/);
+    expect(r.stderr).toMatch(/running the query/);
+  });
+});
+
 describe('threadsql ask --json', () => {
   it('answers from the command line and continues a thread across invocations', async () => {
     const fake = await startOpenAiFake([sqlReply('SELECT count(*) AS films FROM film'), sqlReply('SELECT count(*) AS films FROM film WHERE rating = $$PG$$')]);

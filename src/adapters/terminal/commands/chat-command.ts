@@ -14,19 +14,21 @@ export async function chatCommand(app: App, stop: AbortSignal): Promise<number> 
   if (!app.config.llm) printLine('No language model is configured: questions close to a knowledge-base example are answered; set OPENAI_MODEL for the rest.');
   if (examples.length) printLine(`Try: ${examples.join(' · ')}`);
   stop.addEventListener('abort', () => rl.close(), { once: true });
+  const prompt = () => {
+    if (process.stdin.isTTY) process.stdout.write('\n› ');
+  };
+  prompt();
   try {
-    for (;;) {
-      let line: string;
-      try {
-        line = await rl.question(process.stdin.isTTY ? '\n› ' : '');
-      } catch {
-        break; // input closed (Ctrl-D) or interrupted
-      }
-      if (!line.trim()) continue;
+    // The async iterator buffers lines typed (or piped) while an answer is still being worked on;
+    // rl.question() would drop them.
+    for await (const line of rl) {
       if (/^(exit|quit)$/i.test(line.trim())) break;
-      const reply = await app.engine.handleMessage(terminalInput(line, threadKey), (p) => process.stderr.write(`… ${p.text}\n`), stop);
-      if (reply) printLine(renderReplyText(reply, { color: process.stdout.isTTY, width: process.stdout.columns }));
+      if (line.trim()) {
+        const reply = await app.engine.handleMessage(terminalInput(line, threadKey), (p) => process.stderr.write(`… ${p.text}\n`), stop);
+        if (reply) printLine(renderReplyText(reply, { color: process.stdout.isTTY, width: process.stdout.columns }));
+      }
       if (stop.aborted) break;
+      prompt();
     }
   } finally {
     rl.close();
