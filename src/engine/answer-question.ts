@@ -10,7 +10,7 @@ import { buildPrompt, buildRepairPrompt } from '../nl2sql/prompt.ts';
 import { readModelReply } from '../nl2sql/read-model-reply.ts';
 import { selectSchemaSlice } from '../nl2sql/schema-slice.ts';
 import type { Platform, ThreadTurn } from '../store/store.ts';
-import { replyForOutcome, shortId } from './answer-reply.ts';
+import { replyWithChart, shortId } from './answer-reply.ts';
 import { statusForError } from './attempt-status.ts';
 import type { ProgressCallback, Reply } from './reply.ts';
 import { executeForAttempt, type RunStatementDeps, type StatementOutcome } from './run-statement.ts';
@@ -102,7 +102,7 @@ export async function answerQuestion(deps: QuestionDeps, req: QuestionRequest): 
         await store.attempts.markGenerated(attemptId, { sql: hit.sql, sqlSource: 'cache', generationMs: 0, model: hit.model });
         const outcome = await execute(deps, req, attemptId, hit.sql);
         deps.onAttemptFinished?.({ platform: req.platform, status: outcome.status, source: 'cache', executionMs: outcome.executionMs, cache: 'hit' });
-        return replyForOutcome(outcome, { question: req.question, kbMatch, fromCache: true });
+        return await replyWithChart(deps.statement, outcome, { question: req.question, kbMatch, fromCache: true });
       }
     }
 
@@ -149,7 +149,7 @@ export async function answerQuestion(deps: QuestionDeps, req: QuestionRequest): 
         now: clock.now(),
       });
     }
-    return replyForOutcome(outcome.result, { question: req.question, kbMatch, preface });
+    return await replyWithChart(deps.statement, outcome.result, { question: req.question, kbMatch, preface });
   } catch (err) {
     if (isThreadsqlError(err)) return fail(err.code, err.userMessage);
     log.error({ err, attemptId }, 'question failed unexpectedly');
@@ -213,7 +213,7 @@ async function answerWithoutModel(deps: QuestionDeps, req: QuestionRequest, atte
     await deps.statement.store.attempts.markGenerated(attemptId, { sql: close.entry.sql, sqlSource: 'kb', generationMs: 0 });
     const outcome = await execute(deps, req, attemptId, close.entry.sql);
     deps.onAttemptFinished?.({ platform: req.platform, status: outcome.status, source: 'kb', executionMs: outcome.executionMs });
-    return replyForOutcome(outcome, {
+    return await replyWithChart(deps.statement, outcome, {
       question: req.question,
       kbMatch: { file: close.entry.filePath, question: close.entry.question, usedDirectly: true },
       preface: `No language model is configured, so I ran the knowledge-base example "${close.entry.question}".`,

@@ -10,6 +10,7 @@ import type { CommandContext } from './commands/command-context.ts';
 import { parseCommand } from './commands/parse-command.ts';
 import { runCommand } from './commands/run-command.ts';
 import type { ProgressCallback, Reply } from './reply.ts';
+import { restyleAttempt, restyleFromText } from './restyle-chart.ts';
 import { createThreadQueue, type ThreadQueue } from './thread-queue.ts';
 
 export interface EngineOptions {
@@ -85,7 +86,15 @@ export function createEngine(options: EngineOptions): Engine {
                 signal,
                 originalAttemptId,
               });
-            if (!command) return ask(input.text);
+            if (!command) {
+              // "as a line chart", "top 5 only": redraw the thread's last answer, no new SQL.
+              const restyle = restyleFromText(input.text);
+              const last = restyle ? (await store.attempts.threadTurns(session.id, 10)).filter((t) => t.status === 'success').at(-1) : undefined;
+              if (restyle && last) {
+                return restyleAttempt(options.question.statement, viewer, last.id, restyle, { platform: input.platform, sessionId: session.id, text: input.text });
+              }
+              return ask(input.text);
+            }
             const ctx: CommandContext = {
               deps: options.question,
               viewer,

@@ -15,7 +15,7 @@ import {
   isTimeType,
   toNumber,
   type Granularity,
-} from './format-values.ts';
+} from '../lib/format-values.ts';
 
 export interface SummaryInput {
   /** The user's question (null for raw SQL). Not restated: the summary describes the data only. */

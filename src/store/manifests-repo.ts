@@ -23,6 +23,12 @@ export interface ManifestInput {
 export interface ManifestsRepo {
   /** Write (or rewrite, e.g. once a chart is drawn) the manifest of an attempt. */
   save(manifest: ManifestInput): Promise<void>;
+  /**
+   * Keep the Vega-Lite spec of the chart drawn for an attempt (null: no chart) beside its manifest.
+   * Returns false when the attempt has no manifest. Not viewer-scoped: the engine calls it for the
+   * attempt it just answered.
+   */
+  saveChartSpec(attemptId: string, chartSpec: Record<string, unknown> | null): Promise<boolean>;
   /** The manifest, or undefined when there is none OR the viewer may not see its attempt. */
   getForViewer(attemptId: string, viewer: Viewer): Promise<ManifestRow | undefined>;
 }
@@ -50,6 +56,15 @@ export function createManifestsRepo({ db, clock }: RepoDeps): ManifestsRepo {
         .values(values)
         .onConflictDoUpdate({ target: queryResultsManifest.attemptId, set: update })
         .run();
+    },
+
+    async saveChartSpec(attemptId, chartSpec) {
+      const result = await db
+        .update(queryResultsManifest)
+        .set({ chartSpec })
+        .where(eq(queryResultsManifest.attemptId, attemptId))
+        .run();
+      return result.rowsAffected > 0;
     },
 
     async getForViewer(attemptId, viewer) {

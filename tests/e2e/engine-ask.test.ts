@@ -97,7 +97,9 @@ describe('a question becomes audited SQL and an answer', () => {
     expect(reply.kind).toBe('answer');
     expect(reply.text).toMatch(/5 rows/);
     expect(reply.text).toMatch(/Tables: public\.film/);
-    expect(reply.parts.map((p) => p.kind)).toEqual(['table', 'sql', 'csv']);
+    expect(reply.parts.map((p) => p.kind)).toEqual(['table', 'chart', 'sql', 'csv']);
+    const chart = reply.parts.find((p) => p.kind === 'chart');
+    expect(chart?.kind === 'chart' && chart.altText).toMatch(/bar chart/i);
     const row = await attemptRow(app, reply.attemptId!);
     expect(row).toMatchObject({ status: 'success', sqlSource: 'model', model: 'gpt-test', promptTokens: 12, completionTokens: 5 });
     expect(row?.generationMs).not.toBeNull();

@@ -188,7 +188,10 @@ describe('Slack over HTTP: events, signatures, threads', () => {
 
     // files.uploadV2: URL, bytes, completion into this thread; the rows match the database.
     const urlCall = slack.callsOf('files.getUploadURLExternal').find((c) => String(c.args.filename).endsWith('.csv'))!;
-    const upload = [...slack.uploads.values()].find((u) => u.completed?.threadTs === ts)!;
+    const upload = [...slack.uploads.values()].find((u) => u.completed?.threadTs === ts && u.filename.endsWith('.csv'))!;
+    // The chart goes up as an image with its alt text, into the same thread.
+    const chart = [...slack.uploads.values()].find((u) => u.completed?.threadTs === ts && u.filename.endsWith('.png'));
+    expect(chart?.altText).toBeTruthy();
     expect(upload.completed).toMatchObject({ channelId: 'C0SALES01', threadTs: ts, initialComment: 'CSV (1,000 rows).' });
     expect(Number(urlCall.args.length)).toBe(upload.bytes!.length);
     const csv = parseCsv(upload.bytes!, { columns: true }) as Array<Record<string, string>>;

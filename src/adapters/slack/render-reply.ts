@@ -3,7 +3,7 @@
 // the blocks show the same answer better: summary, receipt, the table, notices and buttons.
 import type { types as SlackTypes } from '@slack/bolt';
 import { shortId } from '../../engine/answer-reply.ts';
-import { formatNumber, isNumberType } from '../../engine/format-values.ts';
+import { formatNumber, isNumberType } from '../../lib/format-values.ts';
 import { assertNever, type Reply, type ReplyAction, type ReplyPart } from '../../engine/reply.ts';
 import { cellToText } from '../../warehouse/cells.ts';
 import type { Cell, ColumnMeta } from '../../warehouse/types.ts';

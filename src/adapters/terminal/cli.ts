@@ -8,6 +8,7 @@ import { isThreadsqlError } from '../../lib/errors.ts';
 import { createLogger } from '../../lib/logger.ts';
 import { redact } from '../../lib/redact.ts';
 import { askCommand } from './commands/ask-command.ts';
+import { chartCommand, CHART_TYPES_TEXT } from './commands/chart-command.ts';
 import { chatCommand } from './commands/chat-command.ts';
 import { kbCheckCommand } from './commands/kb-check-command.ts';
 import { pageCommand } from './commands/page-command.ts';
@@ -25,6 +26,8 @@ const USAGE = `Usage: threadsql <command> [options]
   sql "<SELECT …>" [--json]     run one read-only statement and print the first page
   sql - [--json]                read the statement from standard input
   page <attemptId> <n> [--json] print page n of an earlier result
+  chart <attemptId> [--type ${CHART_TYPES_TEXT}] [--out file.png] [--json]
+                                draw an earlier result's chart to a PNG (no query runs)
   schema [table] [--json]       the warehouse schema, or one table in detail
   schema refresh [--json]       introspect again and report what changed
   kb check [dir] [--json]       parse, guard and run every knowledge-base file
@@ -35,7 +38,7 @@ Configuration comes from the environment; see README.md or .env.example.`;
 async function main(argv: string[]): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, thread: { type: 'string' } } });
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, thread: { type: 'string' }, type: { type: 'string' }, out: { type: 'string' } } });
   } catch (err) {
     printError(`${(err as Error).message}\n\n${USAGE}`);
     return EXIT.usage;
@@ -81,6 +84,8 @@ async function main(argv: string[]): Promise<number> {
         return await sqlCommand(app, sql, json, controller.signal);
       case 'page':
         return await pageCommand(app, rest[0]!, Number(rest[1]), json, controller.signal);
+      case 'chart':
+        return await chartCommand(app, rest[0]!, { type: parsed.values.type, out: parsed.values.out, json });
       case 'schema':
         return rest[0] === 'refresh' ? await schemaRefreshCommand(app, json) : await schemaCommand(app, rest[0], json);
       case 'kb':
@@ -104,6 +109,8 @@ function validate(command: string, rest: string[]): string | undefined {
       return rest.length === 0 ? 'sql needs a statement, or - to read it from standard input' : undefined;
     case 'page':
       return rest.length !== 2 || !/^\d+$/.test(rest[1] ?? '') ? 'page needs an attempt id and a page number' : undefined;
+    case 'chart':
+      return rest.length !== 1 ? 'chart needs one attempt id' : undefined;
     case 'schema':
       return rest.length > 1 ? 'schema takes at most one table name, or "refresh"' : undefined;
     case 'kb':

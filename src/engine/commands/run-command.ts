@@ -2,7 +2,7 @@
 // them). Privacy: every read of attempts, SQL, pages or files goes through the store's viewer-scoped
 // queries, so a non-admin can only ever reach their own.
 import { fetchPage } from '../result-pages.ts';
-import { replyForOutcome, shortId } from '../answer-reply.ts';
+import { replyWithChart, shortId } from '../answer-reply.ts';
 import { executeForAttempt } from '../run-statement.ts';
 import type { Reply } from '../reply.ts';
 import type { Command } from './parse-command.ts';
@@ -102,7 +102,7 @@ export async function runCommand(ctx: CommandContext, command: Command): Promise
       if (!a.generatedSql) return text('error', `Attempt ${shortId(a.id)} has nothing to run again.`);
       const retryId = await store.attempts.start({ userId: viewer.userId, platform: ctx.platform, sessionId: ctx.sessionId, sql: a.generatedSql, sqlSource: 'user', originalAttemptId: a.id });
       const outcome = await executeForAttempt(ctx.deps.statement, retryId, a.generatedSql, { signal: ctx.signal });
-      return replyForOutcome(outcome, { question: null, preface: `Ran attempt ${shortId(a.id)} again.` });
+      return replyWithChart(ctx.deps.statement, outcome, { question: null, preface: `Ran attempt ${shortId(a.id)} again.` });
     }
 
     case 'sql': {
@@ -112,7 +112,7 @@ export async function runCommand(ctx: CommandContext, command: Command): Promise
       }
       const attemptId = await store.attempts.start({ userId: viewer.userId, platform: ctx.platform, sessionId: ctx.sessionId, sql: command.sql, sqlSource: 'user' });
       const outcome = await executeForAttempt(ctx.deps.statement, attemptId, command.sql, { signal: ctx.signal });
-      return replyForOutcome(outcome, { question: null });
+      return replyWithChart(ctx.deps.statement, outcome, { question: null });
     }
 
     case 'schema': {

@@ -8,7 +8,7 @@ import {
   formatDateAt,
   formatNumber,
   humanizeColumn,
-} from '../../../src/engine/format-values.ts';
+} from '../../../src/lib/format-values.ts';
 
 describe('formatNumber', () => {
   it.each([
