@@ -83,6 +83,9 @@ function defaultPlan(s: Shape, input: ChartInput): ChartChoice {
     return yes({ kind: 'line', x: time, y, ...(series !== undefined ? { series } : {}), ...(dropped.length ? { dropped } : {}), reason: `${list(y)} over ${lower(name(time))}: a line${by}.` });
   }
   const category = s.categories.find((i) => s.distinct(i) >= 1) ?? s.times[0];
+  if (category !== undefined && isRecordList(s, input, category)) {
+    return no('This is a list of records rather than a comparison, so no chart; the table and the CSV show it.');
+  }
   if (category !== undefined) {
     const many = s.distinct(category);
     if (s.measures.length >= 2 && many > BAR_CATEGORY_LIMIT) {
@@ -226,4 +229,15 @@ function lower(text: string): string {
   const first = text.split(' ')[0]!;
   if (first.length > 1 && first === first.toUpperCase()) return text;
   return text.charAt(0).toLowerCase() + text.slice(1);
+}
+
+/**
+ * "List every film": one row per record, labelled by an id or by several text columns. A bar chart
+ * of its first 15 ids would look like an answer and mean nothing.
+ */
+function isRecordList(s: Shape, input: ChartInput, category: number): boolean {
+  // Two measures per record still make a scatter; only a single measure per record is refused.
+  if (s.measures.length >= 2 || input.rows.length <= BAR_CATEGORY_LIMIT || s.distinct(category) < input.rows.length) return false;
+  const idLike = /(^|_)id$/i.test(input.columns[category]!.name);
+  return idLike || s.categories.length >= 3;
 }
