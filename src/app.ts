@@ -3,6 +3,7 @@
 import type { Config } from './config/config.ts';
 import { systemClock, type Clock } from './lib/clock.ts';
 import type { Logger } from './lib/logger.ts';
+import { isLoopbackHost } from './lib/loopback.ts';
 import { createSchemaService, type SchemaService } from './engine/schema-service.ts';
 import { createEngine, type Engine } from './engine/engine.ts';
 import { createKnowledgeBase, type KnowledgeBase } from './kb/kb-index.ts';
@@ -148,8 +149,12 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
           if (e.cache === 'miss') metrics.cacheMiss();
         },
       },
-      // The terminal user can read the data dir (store, exports) anyway, so it is an admin here.
-      isAdmin: (platform, userId) => platform === 'terminal' || config.admins.has(`${platform}:${userId}`),
+      // The terminal user can read the data dir (store, exports) anyway, so it is an admin here; so is
+      // the local web user while the server only listens on this machine (local mode).
+      isAdmin: (platform, userId) =>
+        platform === 'terminal' ||
+        (platform === 'web' && userId === 'local' && isLoopbackHost(config.host)) ||
+        config.admins.has(`${platform}:${userId}`),
       rawSql: config.rawSql,
       kbDir: config.kbDir,
       sessionIdleMs: config.sessionIdleHours * 3600 * 1000,

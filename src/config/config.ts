@@ -30,6 +30,26 @@ export interface SlackConfig {
   apiUrl: string | undefined;
 }
 
+/** Microsoft Teams (Bot Framework), when MICROSOFT_APP_ID is set. */
+export interface TeamsConfig {
+  /** The bot registration's app (client) id: inbound tokens must be for it, outbound ones are issued to it. */
+  appId: string;
+  appPassword: string | undefined;
+  tenantId: string | undefined;
+  appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+  /** Where Bot Framework's OpenID metadata (signing keys of inbound tokens) lives; undefined = the public cloud's. */
+  openIdMetadataUrl: string | undefined;
+}
+
+/** Signed download links for CSV exports (GET /exports/<token>). */
+export interface ExportLinksConfig {
+  /** Base URL people's browsers reach threadsql at; undefined = the server's own address. */
+  publicUrl: string | undefined;
+  /** HMAC key; undefined = a random key made at start (links then die with the process). */
+  secret: string | undefined;
+  ttlHours: number;
+}
+
 /** Each variable with its schema, default and an example of a good value (for the error line and README). */
 const VARIABLES = {
   DATABASE_URL: { schema: z.string().url().optional(), example: 'postgres://threadsql_ro@db.internal:5432/warehouse' },
@@ -72,6 +92,14 @@ const VARIABLES = {
   SLACK_SIGNING_SECRET: { schema: z.string().min(8).optional(), example: '(Basic Information → Signing Secret; HTTP mode)' },
   SLACK_APP_TOKEN: { schema: z.string().regex(/^xapp-/, 'must be an app-level token (xapp-…)').optional(), example: 'xapp-… (connections:write; Socket Mode)' },
   SLACK_API_URL: { schema: z.string().url().optional(), example: 'https://slack.com/api/ (a proxy, GovSlack, or a test fake)' },
+  MICROSOFT_APP_ID: { schema: z.string().regex(/^[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i, 'must be the bot registration\'s app id (a GUID)').optional(), example: '00000000-0000-0000-0000-000000000000 (Azure Bot → Configuration → Microsoft App ID)' },
+  MICROSOFT_APP_PASSWORD: { schema: z.string().min(8).optional(), example: '(the app registration\'s client secret value)' },
+  MICROSOFT_APP_TENANT_ID: { schema: z.string().min(1).optional(), example: '(your Entra tenant id; SingleTenant and UserAssignedMSI)' },
+  MICROSOFT_APP_TYPE: { schema: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'), example: 'SingleTenant' },
+  MICROSOFT_OPENID_METADATA_URL: { schema: z.string().url().optional(), example: 'https://login.botframework.com/v1/.well-known/openidconfiguration (a sovereign cloud, or a test fake)' },
+  THREADSQL_PUBLIC_URL: { schema: z.string().url().optional(), example: 'https://threadsql.example.com' },
+  THREADSQL_EXPORT_SECRET: { schema: z.string().min(32, 'must be at least 32 characters').optional(), example: '(32+ random characters, e.g. openssl rand -hex 32)' },
+  THREADSQL_EXPORT_LINK_HOURS: { schema: z.coerce.number().positive().max(24 * 90).default(168), example: '168' },
   PORT: { schema: z.coerce.number().int().min(0).max(65_535).default(3000), example: '3000' },
   HOST: { schema: z.string().min(1).default('127.0.0.1'), example: '127.0.0.1 (or 0.0.0.0 in a container)' },
   LOG_LEVEL: {
@@ -105,6 +133,9 @@ export interface Config {
   cacheTtlMs: number;
   /** undefined: Slack is off (no SLACK_BOT_TOKEN). */
   slack: SlackConfig | undefined;
+  /** undefined: Teams is off (no MICROSOFT_APP_ID). Never on without authentication. */
+  teams: TeamsConfig | undefined;
+  exportLinks: ExportLinksConfig;
   port: number;
   host: string;
   logLevel: string;
@@ -173,6 +204,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     maxConcurrentQuestions: get<number>('THREADSQL_MAX_CONCURRENT_QUESTIONS'),
     cacheTtlMs: get<number>('THREADSQL_CACHE_TTL_DAYS') * 24 * 3600 * 1000,
     slack: slackConfig(get),
+    teams: teamsConfig(get),
+    exportLinks: exportLinksConfig(get),
     port: get<number>('PORT'),
     host: get<string>('HOST'),
     logLevel: get<string>('LOG_LEVEL'),
@@ -224,6 +257,41 @@ function slackConfig(get: <T>(name: VarName) => T): SlackConfig | undefined {
     appToken,
     apiUrl: apiUrl ? (apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/`) : undefined,
   };
+}
+
+// The app id turns Teams on. botbuilder authenticates nothing without one, so Teams never runs without
+// it, and a password or tenant alone is a half-configured bot: start-up stops, naming what is missing.
+function teamsConfig(get: <T>(name: VarName) => T): TeamsConfig | undefined {
+  const appId = get<string | undefined>('MICROSOFT_APP_ID');
+  const appPassword = get<string | undefined>('MICROSOFT_APP_PASSWORD');
+  const tenantId = get<string | undefined>('MICROSOFT_APP_TENANT_ID');
+  const appType = get<TeamsConfig['appType']>('MICROSOFT_APP_TYPE');
+  registerSecret(appPassword);
+  const missing = (name: VarName, why: string) =>
+    new ThreadsqlError('config_invalid', `${name}: required ${why}; for example ${name}=${VARIABLES[name].example}`);
+  if (!appId) {
+    if (appPassword || tenantId) throw missing('MICROSOFT_APP_ID', `when ${appPassword ? 'MICROSOFT_APP_PASSWORD' : 'MICROSOFT_APP_TENANT_ID'} is set`);
+    return undefined;
+  }
+  if (appType !== 'UserAssignedMSI' && !appPassword) throw missing('MICROSOFT_APP_PASSWORD', `with MICROSOFT_APP_ID for a ${appType} bot`);
+  if (appType !== 'MultiTenant' && !tenantId) throw missing('MICROSOFT_APP_TENANT_ID', `for a ${appType} bot`);
+  if (appType === 'UserAssignedMSI' && appPassword) {
+    throw new ThreadsqlError('config_invalid', 'MICROSOFT_APP_PASSWORD: must be unset for a UserAssignedMSI bot (the managed identity signs in); for example MICROSOFT_APP_TYPE=SingleTenant to use a password');
+  }
+  return {
+    appId,
+    appPassword,
+    tenantId,
+    appType,
+    openIdMetadataUrl: get<string | undefined>('MICROSOFT_OPENID_METADATA_URL'),
+  };
+}
+
+function exportLinksConfig(get: <T>(name: VarName) => T): ExportLinksConfig {
+  const secret = get<string | undefined>('THREADSQL_EXPORT_SECRET');
+  registerSecret(secret);
+  const publicUrl = get<string | undefined>('THREADSQL_PUBLIC_URL');
+  return { publicUrl: publicUrl?.replace(/\/+$/, ''), secret, ttlHours: get<number>('THREADSQL_EXPORT_LINK_HOURS') };
 }
 
 function parseStoreUrl(url: string, cwd: string): { url: string; isFile: boolean; filePath: string | undefined } {

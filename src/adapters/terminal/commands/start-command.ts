@@ -2,18 +2,26 @@
 // whether it is on and why.
 import type { App } from '../../../app.ts';
 import { createSlackAdapter, SLACK_EVENTS_PATH, SlackStartError, type SlackAdapter } from '../../slack/app.ts';
+import { createTeamsAdapter, TEAMS_MESSAGES_PATH, type TeamsAdapter } from '../../teams/app.ts';
+import { createWebAdapter } from '../../web/app.ts';
+import { createExportLinks, type ExportLinks } from '../../../server/export-links.ts';
 import { healthRoute } from '../../../server/healthz.ts';
 import { startHttpServer } from '../../../server/http-server.ts';
 import { printLine } from '../output.ts';
 
 export async function startCommand(app: App, stop: AbortSignal): Promise<number> {
   const slack = await startSlack(app);
+  let serverUrl = '';
+  const links = exportLinks(app, () => app.config.exportLinks.publicUrl ?? serverUrl);
+  const teams = startTeams(app, links);
+  const web = createWebAdapter(app);
   const server = await startHttpServer({
     host: app.config.host,
     port: app.config.port,
-    routes: [healthRoute(app), app.metrics.route(), ...(slack.adapter?.routes ?? [])],
+    routes: [healthRoute(app), app.metrics.route(), links.route(), ...(slack.adapter?.routes ?? []), ...(teams.adapter?.routes ?? []), ...web.routes],
     logger: app.logger,
   });
+  serverUrl = server.url;
   if (slack.adapter) await slack.adapter.start();
   const schema = app.schema.current();
   const store = app.config.store.isFile ? `file ${app.config.store.filePath}` : 'libSQL server';
@@ -29,8 +37,11 @@ export async function startCommand(app: App, stop: AbortSignal): Promise<number>
   }
   if (app.orphansClosed > 0) printLine(`  recovered: ${app.orphansClosed} attempt(s) left open by the last run were closed`);
   printLine(`  slack:     ${slack.adapter?.mode === 'http' ? `${slack.line}, events at ${server.url}${SLACK_EVENTS_PATH}` : slack.line}`);
-  printLine('  teams:     off (the Teams adapter is not part of this build yet)');
-  printLine('  web:       off (the web app is not part of this build yet); try: npx threadsql chat');
+  printLine(`  teams:     ${teams.adapter ? `${teams.line}, messages at ${server.url}${TEAMS_MESSAGES_PATH}` : teams.line}`);
+  if (teams.adapter && !app.config.exportLinks.publicUrl) {
+    printLine(`  exports:   CSV links point at ${server.url}; set THREADSQL_PUBLIC_URL to the address Teams users can reach`);
+  }
+  printLine(`  web:       ${web.line(server.url)}`);
   printLine(
     app.config.llm
       ? `  model:     ${app.config.llm.model}${app.config.llm.baseURL ? ` at ${new URL(app.config.llm.baseURL).host}` : ''}`
@@ -40,6 +51,7 @@ export async function startCommand(app: App, stop: AbortSignal): Promise<number>
 
   await new Promise<void>((resolve) => stop.addEventListener('abort', () => resolve(), { once: true }));
   await slack.adapter?.stop();
+  await teams.adapter?.stop();
   await server.close();
   return 0;
 }
@@ -57,4 +69,30 @@ async function startSlack(app: App): Promise<{ adapter?: SlackAdapter; line: str
     app.logger.warn({ reason: err.message }, 'Slack stays off');
     return { line: `off (${err.message}; check SLACK_BOT_TOKEN)` };
   }
+}
+
+// Teams is on when MICROSOFT_APP_ID is set (botbuilder authenticates nothing without it).
+function startTeams(app: App, links: ExportLinks): { adapter?: TeamsAdapter; line: string } {
+  const config = app.config.teams;
+  if (!config) return { line: 'off (MICROSOFT_APP_ID not set; see README "Microsoft Teams")' };
+  const adapter = createTeamsAdapter(app, config, { links });
+  return { adapter, line: `on (${config.appType}, app ${config.appId.slice(0, 8)}…)` };
+}
+
+// Signed CSV links (GET /exports/<token>). Without THREADSQL_EXPORT_SECRET the key is random per
+// start: links stop working at a restart, and replicas cannot check each other's.
+function exportLinks(app: App, baseUrl: () => string): ExportLinks {
+  const { exportLinks: config } = app.config;
+  if (!config.secret) app.logger.info('THREADSQL_EXPORT_SECRET not set: CSV links are signed with a random key and stop working when threadsql restarts');
+  // The signed link is the permission (it is minted only into a reply its reader could see), so the
+  // lookup is not scoped to a chat user.
+  const linkViewer = { userId: 'export-link', role: 'admin' as const };
+  return createExportLinks({
+    secret: config.secret,
+    baseUrl,
+    ttlMs: config.ttlHours * 3600 * 1000,
+    clock: app.clock,
+    logger: app.logger,
+    exportFile: async (attemptId) => (await app.store.manifests.getForViewer(attemptId, linkViewer))?.exportFilePath ?? undefined,
+  });
 }
