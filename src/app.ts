@@ -12,7 +12,9 @@ import { createOpenAiClient } from './nl2sql/llm-client.ts';
 import { createMetrics, type Metrics } from './server/metrics.ts';
 import type { RunStatementDeps } from './engine/run-statement.ts';
 import { openStore } from './store/open-store.ts';
-import type { Store } from './store/store.ts';
+import type { InterruptedAttempt, Store } from './store/store.ts';
+
+const INTERRUPTED_REASON = 'threadsql stopped before this attempt finished (crash or restart)';
 import { createDemoWarehouse } from './warehouse/demo/demo-warehouse.ts';
 import { createPgWarehouse } from './warehouse/pg/pg-warehouse.ts';
 import type { RoleReport, Warehouse } from './warehouse/types.ts';
@@ -33,6 +35,8 @@ export interface App {
   role: RoleReport | undefined;
   /** Attempts closed at start because a crash left them open. */
   orphansClosed: number;
+  /** Those of them asked in a chat thread: adapters tell the askers (Slack posts in the thread). */
+  interrupted: InterruptedAttempt[];
   health(): Promise<HealthReport>;
   close(): Promise<void>;
 }
@@ -73,7 +77,9 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
   }
   let warehouse: Warehouse | undefined;
   try {
-    const orphansClosed = await store.attempts.closeOrphans('threadsql stopped before this attempt finished (crash or restart)');
+    const bootAt = clock.now();
+    const orphansClosed = await store.attempts.closeOrphans(INTERRUPTED_REASON);
+    const interrupted = orphansClosed > 0 ? await store.attempts.interruptedSince(bootAt, INTERRUPTED_REASON) : [];
     await store.answerCache.pruneExpired(clock.now());
     if (orphansClosed > 0) logger.warn({ count: orphansClosed }, 'closed attempts left open by an earlier run');
 
@@ -176,6 +182,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
       metrics,
       role,
       orphansClosed,
+      interrupted,
       health: () => healthReport({ store, warehouse: wh, schema, clock, role: () => role, setRole: (r) => (role = r) }),
       async close() {
         await wh.close();

@@ -1,6 +1,6 @@
 // The audit trail. An attempt is written with status 'pending' BEFORE any work, and leaves that
 // state exactly once: finish(), or closeOrphans() after a crash. Reads go through a Viewer.
-import { and, desc, eq, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, lt, or, sql, type SQL } from 'drizzle-orm';
 import { ThreadsqlError, type ErrorCode } from '../lib/errors.ts';
 import type { RepoDeps } from './db.ts';
 import { ADD_EXCLUDED, EXECUTED_STATUSES, weekStartOf } from './metrics-repo.ts';
@@ -9,6 +9,7 @@ import {
   metricsRollup,
   queryAttempts,
   queryResultsManifest,
+  sessions,
   type AttemptRow,
   type AttemptStatus,
   type Feedback,
@@ -62,6 +63,16 @@ export interface ListOptions {
   search?: string | undefined;
 }
 
+/** An attempt a crash or restart interrupted, and where it was asked. */
+export interface InterruptedAttempt {
+  id: string;
+  platform: Platform;
+  tenantId: string;
+  channelId: string;
+  threadKey: string;
+  question: string | null;
+}
+
 /** One earlier turn of a thread, for the prompt's "thread turns" section. */
 export interface ThreadTurn {
   id: string;
@@ -96,6 +107,11 @@ export interface AttemptsRepo {
    * `createdBefore` (default now) keeps a replica from closing another live replica's attempts.
    */
   closeOrphans(reason?: string, options?: { createdBefore?: Date }): Promise<number>;
+  /**
+   * Attempts closed by closeOrphans(reason) since `since`, with the thread they were asked in, so
+   * an adapter can tell the asker (the engine posts nothing on its own).
+   */
+  interruptedSince(since: Date, reason: string): Promise<InterruptedAttempt[]>;
   /** Thumbs up/down on an attempt the viewer may see; false when it is not visible. */
   recordFeedback(id: string, viewer: Viewer, feedback: Feedback, text?: string | null): Promise<boolean>;
   /** The attempt, or undefined when it does not exist OR the viewer may not see it (never "forbidden"). */
@@ -227,6 +243,23 @@ export function createAttemptsRepo({ db, clock }: RepoDeps): AttemptsRepo {
           .where(orphan),
       ]);
       return update.rowsAffected;
+    },
+
+    async interruptedSince(since, reason) {
+      const rows = await db
+        .select({
+          id: queryAttempts.id,
+          platform: sessions.platform,
+          tenantId: sessions.tenantId,
+          channelId: sessions.channelId,
+          threadKey: sessions.threadKey,
+          question: queryAttempts.naturalLanguageQuery,
+        })
+        .from(queryAttempts)
+        .innerJoin(sessions, eq(sessions.id, queryAttempts.sessionId))
+        .where(and(gte(queryAttempts.finishedAt, since), eq(queryAttempts.error, reason), eq(sessions.kind, 'thread')))
+        .all();
+      return rows.flatMap((r) => (r.channelId && r.threadKey ? [{ ...r, channelId: r.channelId, threadKey: r.threadKey }] : []));
     },
 
     async recordFeedback(id, viewer, feedback, text) {

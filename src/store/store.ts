@@ -46,7 +46,7 @@ export interface Store {
 export { openStore, DEFAULT_BUSY_TIMEOUT_MS, type OpenStoreOptions } from './open-store.ts';
 export type { Viewer } from './viewer.ts';
 export { INTERRUPTED_MESSAGE } from './attempts-repo.ts';
-export type { AttemptsRepo, StartAttemptInput, GeneratedInput, FinishInput, ListOptions, ThreadTurn } from './attempts-repo.ts';
+export type { AttemptsRepo, StartAttemptInput, GeneratedInput, FinishInput, ListOptions, ThreadTurn, InterruptedAttempt } from './attempts-repo.ts';
 export type { UsersRepo, UserIdentity } from './users-repo.ts';
 export { SESSION_IDLE_MS } from './sessions-repo.ts';
 export type { SessionsRepo, ThreadKey } from './sessions-repo.ts';

@@ -13,6 +13,7 @@ import { registerInteractions } from './interactions.ts';
 import { createSlackApi } from './slack-api.ts';
 import { slackFailure } from './slack-errors.ts';
 import { registerSlashCommand } from './slash-command.ts';
+import type { InterruptedAttempt } from '../../store/store.ts';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
 
@@ -24,6 +25,8 @@ export interface SlackAdapter {
   readonly identity: { teamId: string; team: string; botUserId: string; botId: string; botName: string };
   /** Socket Mode: connect. HTTP mode: nothing to do (the routes are mounted by the caller). */
   start(): Promise<void>;
+  /** Tell askers in their threads that a restart interrupted their question (attempts closed at start). */
+  notifyInterrupted(attempts: InterruptedAttempt[]): Promise<number>;
   /** Resolves when every answer started so far has been delivered. */
   idle(): Promise<void>;
   stop(): Promise<void>;
@@ -135,6 +138,19 @@ export async function createSlackAdapter(app: SlackAppDeps, config: SlackConfig)
     identity,
     async start() {
       if (config.mode === 'socket') await bolt.start();
+    },
+    async notifyInterrupted(attempts) {
+      let told = 0;
+      for (const a of attempts) {
+        if (a.platform !== 'slack' || a.tenantId !== identity.teamId) continue;
+        const what = a.question ? `“${a.question.length > 120 ? `${a.question.slice(0, 119)}…` : a.question}”` : 'your last request';
+        const ts = await api.post(a.channelId, a.threadKey, {
+          text: `Sorry — threadsql restarted while it was answering ${what} (attempt ${a.id.slice(0, 8)}), so it was not answered. Please ask again.`,
+          blocks: [],
+        });
+        if (ts) told++;
+      }
+      return told;
     },
     async idle() {
       while (inflight.size > 0) await Promise.allSettled([...inflight]);

@@ -22,7 +22,10 @@ export async function startCommand(app: App, stop: AbortSignal): Promise<number>
     logger: app.logger,
   });
   serverUrl = server.url;
-  if (slack.adapter) await slack.adapter.start();
+  if (slack.adapter) {
+    await slack.adapter.start();
+    if (app.interrupted.length > 0) void slack.adapter.notifyInterrupted(app.interrupted);
+  }
   const schema = app.schema.current();
   const store = app.config.store.isFile ? `file ${app.config.store.filePath}` : 'libSQL server';
   const stopWatching = app.kb.watch();
