@@ -3,29 +3,19 @@
 // and replace its entry here.
 import type { Scenario } from '../lib/scenario.ts';
 import { bigResults } from './big-results.ts';
+import { charts } from './charts.ts';
 import { demoStart } from './demo-start.ts';
 import { engineOverhead } from './engine-overhead.ts';
 import { history } from './history.ts';
 import { schemaScale } from './schema-scale.ts';
+import { slackAck } from './slack-ack.ts';
 import { store } from './store.ts';
 
 export const scenarios: Scenario[] = [
-  {
-    number: 1,
-    id: 'slack-ack',
-    title: 'Slack acknowledgement under load',
-    available: false,
-    reason: 'the Slack adapter (Bolt app, HTTP receiver) has not landed: there is no server to POST signed events to',
-  },
+  slackAck,
   engineOverhead,
   bigResults,
-  {
-    number: 4,
-    id: 'charts',
-    title: 'Charts to PNG',
-    available: false,
-    reason: 'charts (chart choice, Vega-Lite spec, SVG → PNG) have not landed: src/charts/ does not exist',
-  },
+  charts,
   schemaScale,
   history,
   demoStart,

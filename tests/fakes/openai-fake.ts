@@ -5,7 +5,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export type FakeStep =
-  | { kind: 'reply'; status?: number; body: unknown; headers?: Record<string, string> }
+  /** Answer; with `delayMs`, only after that long (a slow model: the bench's load scenarios). */
+  | { kind: 'reply'; status?: number; body: unknown; headers?: Record<string, string>; delayMs?: number }
   /** Accept the request and never answer. */
   | { kind: 'hang' }
   /** Send status and headers, then never finish the body. */
@@ -45,6 +46,7 @@ export function completionBody(
 export async function startOpenAiFake(script: FakeStep[]): Promise<OpenAiFake> {
   const requests: RecordedRequest[] = [];
   const sockets = new Set<import('node:net').Socket>();
+  const delayed = new Set<NodeJS.Timeout>();
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -64,8 +66,16 @@ export async function startOpenAiFake(script: FakeStep[]): Promise<OpenAiFake> {
         res.write('{"id":"chatcmpl-fake","choices":[');
         return;
       }
-      res.writeHead(step.status ?? 200, { 'content-type': 'application/json', ...step.headers });
-      res.end(JSON.stringify(step.body));
+      const answer = () => {
+        res.writeHead(step.status ?? 200, { 'content-type': 'application/json', ...step.headers });
+        res.end(JSON.stringify(step.body));
+      };
+      if (!step.delayMs) return answer();
+      const timer = setTimeout(() => {
+        delayed.delete(timer);
+        answer();
+      }, step.delayMs);
+      delayed.add(timer);
     });
   });
   server.on('connection', (socket) => {
@@ -79,7 +89,8 @@ export async function startOpenAiFake(script: FakeStep[]): Promise<OpenAiFake> {
     requests,
     close: () =>
       new Promise<void>((resolve) => {
-        // Hung requests keep their sockets open; end them so close() returns.
+        // Hung and delayed requests keep their sockets open; end them so close() returns.
+        for (const timer of delayed) clearTimeout(timer);
         for (const socket of sockets) socket.destroy();
         server.close(() => resolve());
       }),

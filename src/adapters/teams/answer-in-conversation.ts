@@ -17,7 +17,7 @@ export interface AnswerDeps {
   engine: Engine;
   bot: BotFramework;
   /** Signed CSV download links; undefined = no link in cards (the CSV is then only named). */
-  links: Pick<ExportLinks, 'urlFor'> | undefined;
+  links: Pick<ExportLinks, 'urlFor' | 'chartUrlFor'> | undefined;
   logger: Logger;
 }
 
@@ -80,7 +80,9 @@ export async function sendReply(deps: Pick<AnswerDeps, 'links' | 'logger'>, outb
 export function renderFor(deps: Pick<AnswerDeps, 'links'>, reply: Reply): RenderedReply {
   const hasCsv = reply.parts.some((p) => p.kind === 'csv');
   const csvUrl = hasCsv && reply.attemptId && deps.links ? deps.links.urlFor(reply.attemptId) : undefined;
-  return renderReply(reply, { csvUrl });
+  const hasChart = reply.parts.some((p) => p.kind === 'chart');
+  const chartUrl = hasChart && reply.attemptId && deps.links ? deps.links.chartUrlFor(reply.attemptId) : undefined;
+  return renderReply(reply, { csvUrl, chartUrl });
 }
 
 export async function sendRendered(deps: Pick<AnswerDeps, 'logger'>, outbox: Outbox, rendered: RenderedReply, attemptId?: string): Promise<string | undefined> {

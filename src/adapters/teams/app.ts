@@ -29,7 +29,7 @@ export type TeamsAppDeps = Pick<App, 'engine' | 'kb' | 'logger'>;
 
 export interface TeamsAdapterOptions {
   /** Signed CSV download links (GET /exports/<token>); without them cards name the CSV but link nothing. */
-  links?: Pick<ExportLinks, 'urlFor'>;
+  links?: Pick<ExportLinks, 'urlFor' | 'chartUrlFor'>;
 }
 
 export function createTeamsAdapter(app: TeamsAppDeps, config: TeamsConfig, options: TeamsAdapterOptions = {}): TeamsAdapter {

@@ -30,6 +30,8 @@ export interface AdaptiveCard {
 export interface RenderOptions {
   /** Download link for the reply's CSV (GET /exports/<token>), when it has one. */
   csvUrl?: string;
+  /** A signed link to the chart PNG (a data: URI would blow the card's size budget). */
+  chartUrl?: string;
   /** Rows of a page shown (default 20). */
   maxRows?: number;
   /** Card budget in bytes (default MAX_CARD_BYTES); tests use it to force trimming. */
@@ -149,7 +151,8 @@ function buildCard(reply: Reply, options: RenderOptions, shape: Shape): Adaptive
         else body.push(sqlBlock(part.sql, shape.sqlChars));
         break;
       case 'chart':
-        break; // TODO(#5): charts as an Image element once they are served by URL (a data: URI would blow the budget)
+        if (options.chartUrl) body.push({ type: 'Image', url: options.chartUrl, altText: part.altText, size: 'Stretch' });
+        break;
       case 'csv':
         if (options.csvUrl) body.push(csvLink(part, options.csvUrl));
         break;

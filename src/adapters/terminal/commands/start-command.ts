@@ -4,6 +4,7 @@ import type { App } from '../../../app.ts';
 import { createSlackAdapter, SLACK_EVENTS_PATH, SlackStartError, type SlackAdapter } from '../../slack/app.ts';
 import { createTeamsAdapter, TEAMS_MESSAGES_PATH, type TeamsAdapter } from '../../teams/app.ts';
 import { createWebAdapter } from '../../web/app.ts';
+import { chartPngPath } from '../../../charts/chart-file.ts';
 import { createExportLinks, type ExportLinks } from '../../../server/export-links.ts';
 import { healthRoute } from '../../../server/healthz.ts';
 import { startHttpServer } from '../../../server/http-server.ts';
@@ -97,5 +98,6 @@ function exportLinks(app: App, baseUrl: () => string): ExportLinks {
     clock: app.clock,
     logger: app.logger,
     exportFile: async (attemptId) => (await app.store.manifests.getForViewer(attemptId, linkViewer))?.exportFilePath ?? undefined,
+    chartFile: async (attemptId) => ((await app.store.manifests.getForViewer(attemptId, linkViewer)) ? chartPngPath(app.config.dataDir, attemptId) : undefined),
   });
 }

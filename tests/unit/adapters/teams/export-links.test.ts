@@ -38,6 +38,17 @@ describe('export links', () => {
     expect(l.check('../../etc/passwd')).toEqual({ ok: false, reason: 'malformed' });
   });
 
+  it('signs chart image links apart from CSV links, so one never opens the other', () => {
+    const l = links('a-secret-of-at-least-32-characters!!');
+    const chart = l.chartUrlFor(ID);
+    expect(chart).toMatch(/\/exports\/0123abcd-0000-4000-8000-000000000001\.\d+\.[A-Za-z0-9_-]{43}\.png$/);
+    const chartToken = chart.split('/exports/')[1]!.replace(/\.png$/, '');
+    const csvToken = l.urlFor(ID).split('/exports/')[1]!;
+    expect(l.check(chartToken, 'chart')).toMatchObject({ ok: true, attemptId: ID });
+    expect(l.check(chartToken, 'csv')).toEqual({ ok: false, reason: 'forged' });
+    expect(l.check(csvToken, 'chart')).toEqual({ ok: false, reason: 'forged' });
+  });
+
   it('says "forged", not "expired", for an expired token with a bad signature', () => {
     const l = links('a-secret-of-at-least-32-characters!!', () => new Date('2030-01-01T00:00:00Z'));
     expect(l.check(`${ID}.1700000000.${'A'.repeat(43)}`)).toEqual({ ok: false, reason: 'forged' });

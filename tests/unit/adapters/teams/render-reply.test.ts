@@ -38,6 +38,16 @@ const bytes = (v: unknown) => Buffer.byteLength(JSON.stringify(v));
 const table = (card: Json): Json => (card.body as Json[]).find((e) => e.type === 'Table')!;
 
 describe('Reply → Adaptive Card', () => {
+  it('shows the chart as an Image from its signed link, with its alt text', () => {
+    const reply = answer(2, 12);
+    reply.parts.splice(1, 0, { kind: 'chart', png: new Uint8Array([137, 80, 78, 71]), altText: 'Bar chart of revenue by region; highest North America.' });
+    const { card } = renderReply(reply, { chartUrl: 'https://threadsql.example/exports/t.png' }) as { card: Json };
+    const image = (card.body as Json[]).find((e) => e.type === 'Image');
+    expect(image).toMatchObject({ url: 'https://threadsql.example/exports/t.png', altText: 'Bar chart of revenue by region; highest North America.' });
+    const without = renderReply(reply, {}) as { card: Json };
+    expect((without.card.body as Json[]).some((e) => e.type === 'Image')).toBe(false);
+  });
+
   it('shows the first 20 rows, the status line, the CSV link and the SQL behind a ShowCard', () => {
     const r = renderReply(answer(5, 1000), { csvUrl: 'https://t.example/exports/tok' });
     const card = r.card as unknown as Json;
