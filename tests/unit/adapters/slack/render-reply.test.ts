@@ -4,6 +4,7 @@ import { MAX_SECTION_TEXT } from '../../../../src/adapters/slack/limits.ts';
 import { displayCell, renderPageUpdate, renderReply, replyUploads, type Block } from '../../../../src/adapters/slack/render-reply.ts';
 import type { Reply, ReplyAction, ReplyPart } from '../../../../src/engine/reply.ts';
 import type { Cell } from '../../../../src/warehouse/types.ts';
+import { answerActions } from '../../../fixtures/reply-actions.ts';
 
 // Slack payloads and blocks are plain JSON here; the assertions say what shape they must have.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -33,13 +34,7 @@ const ONE_OF_EACH: { [K in ReplyPart['kind']]: Extract<ReplyPart, { kind: K }> }
   notice: { kind: 'notice', tone: 'warning', text: 'Reading stopped at the row limit.' },
 };
 
-const ACTIONS: ReplyAction[] = [
-  { kind: 'page', attemptId: ATTEMPT, page: 2, label: 'Next page' },
-  { kind: 'show_sql', attemptId: ATTEMPT, label: 'Show SQL' },
-  { kind: 'retry', attemptId: ATTEMPT, label: 'Retry' },
-  { kind: 'feedback', attemptId: ATTEMPT, value: 'up', label: '👍' },
-  { kind: 'feedback', attemptId: ATTEMPT, value: 'down', label: '👎' },
-];
+const ACTIONS: ReplyAction[] = answerActions(ATTEMPT);
 
 const ANSWER: Reply = {
   kind: 'answer',

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { chartFilePath, renderReplyText } from '../../../../src/adapters/terminal/render-reply.ts';
 import type { Reply, ReplyAction, ReplyPart } from '../../../../src/engine/reply.ts';
 import type { Cell } from '../../../../src/warehouse/types.ts';
+import { answerActions } from '../../../fixtures/reply-actions.ts';
 
 const ESC = String.fromCharCode(27);
 const ATTEMPT = '1a2b3c4d-0000-4000-8000-000000000001';
@@ -29,13 +30,7 @@ const ONE_OF_EACH: { [K in ReplyPart['kind']]: Extract<ReplyPart, { kind: K }> }
   notice: { kind: 'notice', tone: 'warning', text: 'Reading stopped at the 1,000,000-row limit.' },
 };
 
-const ACTIONS: ReplyAction[] = [
-  { kind: 'page', attemptId: ATTEMPT, page: 2, label: 'Next page' },
-  { kind: 'show_sql', attemptId: ATTEMPT, label: 'Show SQL' },
-  { kind: 'retry', attemptId: ATTEMPT, label: 'Retry' },
-  { kind: 'feedback', attemptId: ATTEMPT, value: 'up', label: '👍' },
-  { kind: 'feedback', attemptId: ATTEMPT, value: 'down', label: '👎' },
-];
+const ACTIONS: ReplyAction[] = answerActions(ATTEMPT);
 
 const ANSWER: Reply = {
   kind: 'answer',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { pngSize, renderReplyJson } from '../../../../src/adapters/web/reply-json.ts';
 import type { Reply, ReplyAction, ReplyPart } from '../../../../src/engine/reply.ts';
+import { answerActions } from '../../../fixtures/reply-actions.ts';
 
 const ATTEMPT = '1a2b3c4d-0000-4000-8000-000000000001';
 
@@ -37,13 +38,7 @@ const ONE_OF_EACH: { [K in ReplyPart['kind']]: Extract<ReplyPart, { kind: K }> }
   notice: { kind: 'notice', tone: 'warning', text: 'Reading stopped at the row limit.' },
 };
 
-const ACTIONS: ReplyAction[] = [
-  { kind: 'page', attemptId: ATTEMPT, page: 2, label: 'Next page' },
-  { kind: 'show_sql', attemptId: ATTEMPT, label: 'Show SQL' },
-  { kind: 'retry', attemptId: ATTEMPT, label: 'Retry' },
-  { kind: 'feedback', attemptId: ATTEMPT, value: 'up', label: '👍' },
-  { kind: 'feedback', attemptId: ATTEMPT, value: 'down', label: '👎' },
-];
+const ACTIONS: ReplyAction[] = answerActions(ATTEMPT);
 
 const ANSWER: Reply = { kind: 'answer', text: 'Revenue by region.\n1,234 rows', parts: Object.values(ONE_OF_EACH), actions: ACTIONS, attemptId: ATTEMPT, status: 'success' };
 
