@@ -3,7 +3,7 @@
 // knowledge base, which treats every failure as "rank by full text alone": so no retries here,
 // one timeout per request, and a thrown LlmDownError the caller logs and moves past.
 import type { Logger } from '../lib/logger.ts';
-import { createOpenAiSdk } from './openai-sdk.ts';
+import { createOpenAiSdk, requestDeadline } from './openai-sdk.ts';
 import { LlmDownError } from '../lib/errors.ts';
 import { classifyLlmFailure } from './llm-failure.ts';
 
@@ -34,30 +34,23 @@ export function createEmbeddingsClient(options: EmbeddingsClientOptions): Embedd
   const batchSize = Math.max(1, options.batchSize ?? 64);
   const log = options.logger.child({ module: 'nl2sql.embeddings', model: options.model });
 
-  const openai = createOpenAiSdk({ baseURL: options.baseURL, apiKey: options.apiKey, timeoutMs: timeoutMs });
+  const openai = createOpenAiSdk({ baseURL: options.baseURL, apiKey: options.apiKey, timeoutMs });
 
   async function embedBatch(texts: string[], signal: AbortSignal | undefined): Promise<Float32Array[]> {
-    const controller = new AbortController();
-    let timedOut = false;
-    // The SDK's timeout stops at the response headers; this timer also covers a body that never ends.
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, timeoutMs);
-    const onCallerAbort = () => controller.abort();
-    signal?.addEventListener('abort', onCallerAbort, { once: true });
+    const deadline = requestDeadline(timeoutMs, signal);
     const started = performance.now();
     try {
       const response = await openai.embeddings.create(
         // 'float' explicitly: the SDK otherwise asks for base64, which not every compatible server speaks.
         // The API refuses empty strings; a blank text embeds as one space.
         { model: options.model, input: texts.map((t) => (t.trim() === '' ? ' ' : t)), encoding_format: 'float' },
-        { signal: controller.signal, timeout: timeoutMs },
+        { signal: deadline.signal, timeout: timeoutMs },
       );
       const vectors = readVectors(response.data, texts.length);
       log.debug({ texts: texts.length, dimensions: vectors[0]?.length, ms: Math.round(performance.now() - started) }, 'embeddings answered');
       return vectors;
     } catch (error) {
+      const timedOut = deadline.timedOut();
       if (signal?.aborted && !timedOut) throw signal.reason ?? error;
       if (error instanceof LlmDownError) throw error;
       const elapsedMs = performance.now() - started;
@@ -65,8 +58,7 @@ export function createEmbeddingsClient(options: EmbeddingsClientOptions): Embedd
       log.warn({ status: failure.status ?? failure.label, code: failure.error.code, ms: Math.round(elapsedMs) }, 'embeddings call failed');
       throw failure.error;
     } finally {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onCallerAbort);
+      deadline.dispose();
     }
   }
 

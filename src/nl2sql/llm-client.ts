@@ -2,7 +2,7 @@
 // /openai/v1 endpoint, Ollama, vLLM, LM Studio) through the `openai` package. Retries are ours,
 // not the SDK's, so the policy is explicit and tested; no storage and no prompt building here.
 import type { Logger } from '../lib/logger.ts';
-import { createOpenAiSdk } from './openai-sdk.ts';
+import { createOpenAiSdk, requestDeadline } from './openai-sdk.ts';
 import { classifyLlmFailure, type LlmFailure } from './llm-failure.ts';
 import { estimateTokens, MESSAGE_OVERHEAD_TOKENS } from './tokens.ts';
 
@@ -71,15 +71,7 @@ export function createOpenAiClient(options: OpenAiClientOptions): LlmClient {
   const openai = createOpenAiSdk({ baseURL: options.baseURL, apiKey: options.apiKey, timeoutMs: requestTimeoutMs });
 
   async function requestOnce(messages: ChatMessage[], timeoutMs: number, signal: AbortSignal | undefined) {
-    const controller = new AbortController();
-    let timedOut = false;
-    // The SDK's timeout stops at the response headers; this timer also covers a body that never ends.
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, timeoutMs);
-    const onCallerAbort = () => controller.abort();
-    signal?.addEventListener('abort', onCallerAbort, { once: true });
+    const deadline = requestDeadline(timeoutMs, signal);
     try {
       const response = await openai.chat.completions.create(
         {
@@ -87,14 +79,13 @@ export function createOpenAiClient(options: OpenAiClientOptions): LlmClient {
           messages: messages.map((m) => ({ role: m.role, content: m.content })),
           ...(options.temperature === undefined ? {} : { temperature: options.temperature }),
         },
-        { signal: controller.signal, timeout: Math.max(1, Math.ceil(timeoutMs)) },
+        { signal: deadline.signal, timeout: Math.max(1, Math.ceil(timeoutMs)) },
       );
       return { ok: true as const, response };
     } catch (error) {
-      return { ok: false as const, error, timedOut };
+      return { ok: false as const, error, timedOut: deadline.timedOut() };
     } finally {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onCallerAbort);
+      deadline.dispose();
     }
   }
 

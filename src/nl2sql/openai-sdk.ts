@@ -20,3 +20,31 @@ export function createOpenAiSdk(options: { baseURL?: string | undefined; apiKey?
     logLevel: 'off',
   });
 }
+
+/** One request's abort signal: fires at `timeoutMs` or when the caller aborts, whichever comes first. */
+export interface RequestDeadline {
+  signal: AbortSignal;
+  /** True when our timer (not the caller) aborted the request. */
+  timedOut(): boolean;
+  dispose(): void;
+}
+
+// The SDK's timeout stops at the response headers; this timer also covers a body that never ends.
+export function requestDeadline(timeoutMs: number, callerSignal: AbortSignal | undefined): RequestDeadline {
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, timeoutMs);
+  const onCallerAbort = () => controller.abort();
+  callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
+  return {
+    signal: controller.signal,
+    timedOut: () => timedOut,
+    dispose() {
+      clearTimeout(timer);
+      callerSignal?.removeEventListener('abort', onCallerAbort);
+    },
+  };
+}
