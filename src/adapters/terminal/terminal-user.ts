@@ -3,13 +3,17 @@
 import os from 'node:os';
 import type { Store, Viewer } from '../../store/store.ts';
 
-export async function terminalViewer(store: Store): Promise<Viewer> {
-  let name = 'local';
+/** The OS user name, the terminal user's platform id ('local' when the OS has none for this uid). */
+export function terminalUserName(): string {
   try {
-    name = os.userInfo().username || 'local';
+    return os.userInfo().username || 'local';
   } catch {
-    // No passwd entry for this uid (some containers): keep the generic name.
+    return 'local'; // no passwd entry for this uid (some containers)
   }
+}
+
+export async function terminalViewer(store: Store): Promise<Viewer> {
+  const name = terminalUserName();
   const user = await store.users.ensureUser({ platform: 'terminal', tenantId: '', platformUserId: name, displayName: name }, true);
   return { userId: user.id, role: user.role };
 }

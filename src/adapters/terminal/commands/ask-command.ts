@@ -1,19 +1,14 @@
 // `threadsql ask "<question>" [--json] [--thread <key>]`: one question through the engine, as a
 // script or a test would ask it. A thread key makes follow-ups work across invocations.
-import os from 'node:os';
 import type { App } from '../../../app.ts';
 import type { EngineInput } from '../../../engine/engine-input.ts';
 import type { Reply } from '../../../engine/reply.ts';
 import { renderReplyText } from '../render-reply.ts';
+import { terminalUserName } from '../terminal-user.ts';
 import { EXIT, jsonColumns, printError, printJson, printLine } from '../output.ts';
 
 export function terminalInput(text: string, threadKey: string): EngineInput {
-  let user = 'local';
-  try {
-    user = os.userInfo().username || 'local';
-  } catch {
-    // No passwd entry for this uid (some containers): keep the generic name.
-  }
+  const user = terminalUserName();
   return { platform: 'terminal', tenantId: '', channelId: 'cli', threadKey, userId: user, userDisplayName: user, text, isDirectMessage: true };
 }
 
