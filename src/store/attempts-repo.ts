@@ -10,6 +10,7 @@ import {
   queryAttempts,
   queryResultsManifest,
   sessions,
+  users,
   type AttemptRow,
   type AttemptStatus,
   type Feedback,
@@ -61,6 +62,37 @@ export interface ListOptions {
   all?: boolean | undefined;
   /** Substring of the question or the SQL (case-insensitive for ASCII). */
   search?: string | undefined;
+  /** Only attempts in this status. */
+  status?: AttemptStatus | undefined;
+  /** Only attempts from this platform. */
+  platform?: Platform | undefined;
+  /** Only this user's attempts (store user id); within what the viewer may see. */
+  userId?: string | undefined;
+  /** Asked at or after this instant. */
+  createdFrom?: Date | undefined;
+  /** Asked strictly before this instant. */
+  createdBefore?: Date | undefined;
+}
+
+/** A person who has asked at least one question the viewer may see (the admin console's user filter). */
+export interface Asker {
+  userId: string;
+  platform: Platform;
+  displayName: string;
+  attempts: number;
+}
+
+/** A 👎 with its attempt and who gave it, for the admin console's feedback inbox. */
+export interface FeedbackItem {
+  attemptId: string;
+  userId: string;
+  userDisplayName: string;
+  platform: Platform;
+  question: string | null;
+  sql: string | null;
+  status: AttemptStatus;
+  feedbackText: string | null;
+  feedbackAt: Date;
 }
 
 /** An attempt a crash or restart interrupted, and where it was asked. */
@@ -123,6 +155,10 @@ export interface AttemptsRepo {
   resolveIdForViewer(idOrPrefix: string, viewer: Viewer): Promise<string | undefined>;
   /** Newest first. A non-admin always gets only their own attempts. */
   listForViewer(viewer: Viewer, options?: ListOptions): Promise<AttemptRow[]>;
+  /** Users with attempts the viewer may see (everyone for an admin asking with `all`), most attempts first. */
+  askersForViewer(viewer: Viewer, options?: { all?: boolean | undefined }): Promise<Asker[]>;
+  /** 👎 on attempts the viewer may see, newest feedback first; `withTextOnly` keeps those with a comment. */
+  downvotesForViewer(viewer: Viewer, options?: { all?: boolean | undefined; limit?: number | undefined; withTextOnly?: boolean | undefined }): Promise<FeedbackItem[]>;
   /**
    * Earlier turns of one thread session, oldest first, for follow-up questions. Only what was
    * already posted in that thread (question, SQL, status) — not a general read path.
@@ -295,6 +331,11 @@ export function createAttemptsRepo({ db, clock }: RepoDeps): AttemptsRepo {
       const limit = Math.min(MAX_LIST, Math.max(1, Math.floor(options.limit ?? 20)));
       const offset = Math.max(0, Math.floor(options.offset ?? 0));
       const conditions: SQL[] = [visibleAttempts(viewer, options.all ? 'all' : 'own')];
+      if (options.status) conditions.push(eq(queryAttempts.status, options.status));
+      if (options.platform) conditions.push(eq(queryAttempts.platform, options.platform));
+      if (options.userId) conditions.push(eq(queryAttempts.userId, options.userId));
+      if (options.createdFrom) conditions.push(gte(queryAttempts.createdAt, options.createdFrom));
+      if (options.createdBefore) conditions.push(lt(queryAttempts.createdAt, options.createdBefore));
       const search = options.search?.trim();
       if (search) {
         const pattern = `%${escapeLike(search)}%`;
@@ -313,6 +354,44 @@ export function createAttemptsRepo({ db, clock }: RepoDeps): AttemptsRepo {
         .limit(limit)
         .offset(offset)
         .all();
+    },
+
+    async askersForViewer(viewer, options = {}) {
+      const attempts = sql<number>`count(${queryAttempts.id})`;
+      return db
+        .select({ userId: users.id, platform: users.platform, displayName: users.displayName, attempts })
+        .from(queryAttempts)
+        .innerJoin(users, eq(users.id, queryAttempts.userId))
+        .where(visibleAttempts(viewer, options.all ? 'all' : 'own'))
+        .groupBy(users.id)
+        .orderBy(desc(attempts), users.displayName)
+        .limit(MAX_LIST)
+        .all();
+    },
+
+    async downvotesForViewer(viewer, options = {}) {
+      const conditions: SQL[] = [visibleAttempts(viewer, options.all ? 'all' : 'own'), eq(queryAttempts.feedback, 'down')];
+      if (options.withTextOnly) conditions.push(sql`coalesce(trim(${queryAttempts.feedbackText}), '') <> ''`);
+      const rows = await db
+        .select({
+          attemptId: queryAttempts.id,
+          userId: queryAttempts.userId,
+          userDisplayName: users.displayName,
+          platform: queryAttempts.platform,
+          question: queryAttempts.naturalLanguageQuery,
+          sql: queryAttempts.generatedSql,
+          status: queryAttempts.status,
+          feedbackText: queryAttempts.feedbackText,
+          feedbackAt: queryAttempts.feedbackAt,
+        })
+        .from(queryAttempts)
+        .innerJoin(users, eq(users.id, queryAttempts.userId))
+        .where(and(...conditions))
+        .orderBy(desc(queryAttempts.feedbackAt), desc(queryAttempts.id))
+        .limit(Math.min(MAX_LIST, Math.max(1, Math.floor(options.limit ?? 50))))
+        .all();
+      // feedback = 'down' implies feedback_at is set (query_attempts_feedback_pair_ck).
+      return rows.map((r) => ({ ...r, feedbackAt: r.feedbackAt! }));
     },
 
     async threadTurns(sessionId, limit) {

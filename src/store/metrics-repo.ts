@@ -21,6 +21,23 @@ export interface MetricsRepo {
   recordAttemptEnd(userId: string, status: FinalAttemptStatus, at: Date, tokens?: AttemptTokens): Promise<void>;
   /** Rollup rows of the last `weeks` weeks (the current week included), newest week first. */
   rollup(weeks: number, userId?: string): Promise<MetricsRollupRow[]>;
+  /**
+   * Everyone's counts summed per week for the last `weeks` weeks (current week included), oldest
+   * first, one entry for every week — a week without attempts is there with zeros, so a chart of it
+   * has no gaps.
+   */
+  weeklyTotals(weeks: number): Promise<WeeklyTotals[]>;
+}
+
+/** One week of everyone's usage. */
+export interface WeeklyTotals {
+  weekStart: string;
+  attempts: number;
+  executed: number;
+  success: number;
+  promptTokens: number;
+  completionTokens: number;
+  costUsd: number;
 }
 
 export function createMetricsRepo({ db, clock }: RepoDeps): MetricsRepo {
@@ -43,10 +60,7 @@ export function createMetricsRepo({ db, clock }: RepoDeps): MetricsRepo {
     },
 
     async rollup(weeks, userId) {
-      const count = Math.max(1, Math.floor(weeks));
-      const first = new Date(`${weekStartOf(clock.now())}T00:00:00.000Z`);
-      first.setUTCDate(first.getUTCDate() - 7 * (count - 1));
-      const since = first.toISOString().slice(0, 10);
+      const since = weekStarts(clock.now(), weeks)[0]!;
       const conditions: SQL[] = [gte(metricsRollup.weekStart, since)];
       if (userId) conditions.push(eq(metricsRollup.userId, userId));
       return db
@@ -56,7 +70,42 @@ export function createMetricsRepo({ db, clock }: RepoDeps): MetricsRepo {
         .orderBy(desc(metricsRollup.weekStart), metricsRollup.userId)
         .all();
     },
+
+    async weeklyTotals(weeks) {
+      const starts = weekStarts(clock.now(), Math.min(weeks, 520));
+      const rows = await db
+        .select({
+          weekStart: metricsRollup.weekStart,
+          attempts: sql<number>`sum(${metricsRollup.attemptsCount})`,
+          executed: sql<number>`sum(${metricsRollup.executedCount})`,
+          success: sql<number>`sum(${metricsRollup.successCount})`,
+          promptTokens: sql<number>`sum(${metricsRollup.promptTokens})`,
+          completionTokens: sql<number>`sum(${metricsRollup.completionTokens})`,
+          costUsd: sql<number>`sum(${metricsRollup.costUsd})`,
+        })
+        .from(metricsRollup)
+        .where(gte(metricsRollup.weekStart, starts[0]!))
+        .groupBy(metricsRollup.weekStart)
+        .all();
+      const byWeek = new Map(rows.map((r) => [r.weekStart, r]));
+      return starts.map(
+        (weekStart) =>
+          byWeek.get(weekStart) ?? { weekStart, attempts: 0, executed: 0, success: 0, promptTokens: 0, completionTokens: 0, costUsd: 0 },
+      );
+    },
   };
+}
+
+/** The Mondays of the last `weeks` weeks up to the one containing `now`, oldest first. */
+function weekStarts(now: Date, weeks: number): string[] {
+  const count = Math.max(1, Math.floor(weeks));
+  const first = new Date(`${weekStartOf(now)}T00:00:00.000Z`);
+  first.setUTCDate(first.getUTCDate() - 7 * (count - 1));
+  return Array.from({ length: count }, (_, i) => {
+    const d = new Date(first);
+    d.setUTCDate(first.getUTCDate() + 7 * i);
+    return d.toISOString().slice(0, 10);
+  });
 }
 
 /** ON CONFLICT … DO UPDATE: add the new row's counts to the existing ones. */

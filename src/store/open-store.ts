@@ -12,6 +12,7 @@ import { createAnswerCacheRepo } from './answer-cache-repo.ts';
 import { createAttemptsRepo } from './attempts-repo.ts';
 import { ensureWritableDir } from './data-dir.ts';
 import type { RepoDeps, StoreDb } from './db.ts';
+import { createConversationRefsRepo } from './conversation-refs-repo.ts';
 import { createEventsRepo } from './events-repo.ts';
 import { createGuardedClient, type GuardedClient } from './guarded-client.ts';
 import { createKbRepo } from './kb-repo.ts';
@@ -19,6 +20,7 @@ import { createManifestsRepo } from './manifests-repo.ts';
 import { createMetricsRepo } from './metrics-repo.ts';
 import { migrate } from './migrate.ts';
 import { createSessionsRepo } from './sessions-repo.ts';
+import { createSignInLinksRepo } from './sign-in-links-repo.ts';
 import { createSnapshotsRepo } from './snapshots-repo.ts';
 import { toStoreError, withStoreErrors, type StoreErrorContext } from './store-errors.ts';
 import type { Store, StoreDiagnostics } from './store.ts';
@@ -155,6 +157,8 @@ function buildStore(
     snapshots: repo(createSnapshotsRepo(deps)),
     kb: repo(createKbRepo(deps)),
     events: repo(createEventsRepo(deps)),
+    conversationRefs: repo(createConversationRefsRepo(deps)),
+    signInLinks: repo(createSignInLinksRepo(deps)),
     metrics: repo(createMetricsRepo(deps)),
     answerCache: repo(createAnswerCacheRepo(deps)),
 

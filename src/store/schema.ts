@@ -407,6 +407,59 @@ export const answerCache = sqliteTable(
   ],
 );
 
+/**
+ * Where a platform conversation can be reached again without an incoming message (Teams proactive
+ * messages: a long answer finished, private history sent to personal chat, the interrupted-question
+ * notice after a restart). `reference` is the platform's own JSON (Bot Framework's
+ * ConversationReference); nothing secret is in it. `user_id` is set for a user's personal chat.
+ */
+export const conversationRefs = sqliteTable(
+  'conversation_refs',
+  {
+    platform: text('platform', { enum: PLATFORMS }).notNull(),
+    tenantId: text('tenant_id').notNull().default(''),
+    conversationId: text('conversation_id').notNull(),
+    /** The user whose personal (1:1) chat this is; NULL for channels and group chats. */
+    userId: text('user_id').references(() => users.id, { onDelete: 'cascade' }),
+    reference: text('reference_json', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    updatedAt: timestamp('updated_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ name: 'conversation_refs_pk', columns: [t.platform, t.tenantId, t.conversationId] }),
+    index('conversation_refs_user_idx').on(t.userId),
+    oneOfCheck('conversation_refs_platform_ck', t.platform, PLATFORMS),
+    jsonCheck('conversation_refs_reference_ck', t.reference),
+    isoTimestampCheck('conversation_refs_updated_at_ck', t.updatedAt),
+  ],
+);
+
+/**
+ * One-time web sign-in links (sent in a Slack or Teams DM by `/threadsql web`): only the hash of
+ * the token is kept; a link works once, before it expires, for the user it was made for.
+ */
+export const signInLinks = sqliteTable(
+  'sign_in_links',
+  {
+    id: text('id').primaryKey(),
+    tokenHash: text('token_hash').notNull(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at').notNull(),
+    expiresAt: timestamp('expires_at').notNull(),
+    usedAt: timestamp('used_at'),
+  },
+  (t) => [
+    uniqueIndex('sign_in_links_token_hash_uq').on(t.tokenHash),
+    index('sign_in_links_user_idx').on(t.userId),
+    index('sign_in_links_expires_at_idx').on(t.expiresAt),
+    check('sign_in_links_expiry_ck', sql`${t.expiresAt} > ${t.createdAt}`),
+    isoTimestampCheck('sign_in_links_created_at_ck', t.createdAt),
+    isoTimestampCheck('sign_in_links_expires_at_ck', t.expiresAt),
+    isoTimestampCheck('sign_in_links_used_at_ck', t.usedAt),
+  ],
+);
+
 // ---------------------------------------------------------------------------------------------
 // Row types
 
@@ -426,3 +479,5 @@ export type MetricsRollupRow = typeof metricsRollup.$inferSelect;
 export type ProcessedEventRow = typeof processedEvents.$inferSelect;
 export type AnswerCacheRow = typeof answerCache.$inferSelect;
 export type NewAnswerCacheRow = typeof answerCache.$inferInsert;
+export type ConversationRefRow = typeof conversationRefs.$inferSelect;
+export type SignInLinkRow = typeof signInLinks.$inferSelect;

@@ -2,11 +2,13 @@
 // Open it with openStore() (open-store.ts); nothing outside src/store/ touches drizzle or libSQL.
 import type { AnswerCacheRepo } from './answer-cache-repo.ts';
 import type { AttemptsRepo } from './attempts-repo.ts';
+import type { ConversationRefsRepo } from './conversation-refs-repo.ts';
 import type { EventsRepo } from './events-repo.ts';
 import type { KbRepo } from './kb-repo.ts';
 import type { ManifestsRepo } from './manifests-repo.ts';
 import type { MetricsRepo } from './metrics-repo.ts';
 import type { SessionsRepo } from './sessions-repo.ts';
+import type { SignInLinksRepo } from './sign-in-links-repo.ts';
 import type { SnapshotsRepo } from './snapshots-repo.ts';
 import type { UsersRepo } from './users-repo.ts';
 
@@ -35,6 +37,8 @@ export interface Store {
   snapshots: SnapshotsRepo;
   kb: KbRepo;
   events: EventsRepo;
+  conversationRefs: ConversationRefsRepo;
+  signInLinks: SignInLinksRepo;
   metrics: MetricsRepo;
   answerCache: AnswerCacheRepo;
   /** `select 1` against the store; throws ThreadsqlError (e.g. 'store_unavailable') when it fails. */
@@ -46,7 +50,7 @@ export interface Store {
 export { openStore, DEFAULT_BUSY_TIMEOUT_MS, type OpenStoreOptions } from './open-store.ts';
 export type { Viewer } from './viewer.ts';
 export { INTERRUPTED_MESSAGE } from './attempts-repo.ts';
-export type { AttemptsRepo, StartAttemptInput, GeneratedInput, FinishInput, ListOptions, ThreadTurn, InterruptedAttempt } from './attempts-repo.ts';
+export type { AttemptsRepo, StartAttemptInput, GeneratedInput, FinishInput, ListOptions, ThreadTurn, InterruptedAttempt, Asker, FeedbackItem } from './attempts-repo.ts';
 export type { UsersRepo, UserIdentity } from './users-repo.ts';
 export { SESSION_IDLE_MS } from './sessions-repo.ts';
 export type { SessionsRepo, ThreadKey } from './sessions-repo.ts';
@@ -55,8 +59,10 @@ export type { SnapshotsRepo, SnapshotInput } from './snapshots-repo.ts';
 export type { KbRepo, KbEntryInput, KbTextHit, KbVectorHit } from './kb-repo.ts';
 export type { AnswerCacheRepo, AnswerCachePut } from './answer-cache-repo.ts';
 export type { EventsRepo } from './events-repo.ts';
+export type { ConversationRefsRepo, ConversationRefInput } from './conversation-refs-repo.ts';
+export type { SignInLinksRepo } from './sign-in-links-repo.ts';
 export { weekStartOf } from './metrics-repo.ts';
-export type { MetricsRepo, AttemptTokens } from './metrics-repo.ts';
+export type { MetricsRepo, AttemptTokens, WeeklyTotals } from './metrics-repo.ts';
 export {
   PLATFORMS,
   ROLES,
@@ -86,4 +92,6 @@ export type {
   MetricsRollupRow,
   ProcessedEventRow,
   AnswerCacheRow,
+  ConversationRefRow,
+  SignInLinkRow,
 } from './schema.ts';

@@ -17,6 +17,8 @@ const TABLES = [
   'metrics_rollup',
   'processed_events',
   'answer_cache',
+  'conversation_refs',
+  'sign_in_links',
   // The knowledge base's FTS5 table (custom migration 0002_kb_fts) and the shadow tables FTS5 keeps.
   'kb_fts',
   'kb_fts_config',
@@ -61,6 +63,12 @@ const INDEXES: Record<string, Array<{ name: string; unique: boolean; columns: st
     { name: 'answer_cache_schema_hash_idx', unique: false, columns: ['schema_hash'] },
     { name: 'answer_cache_source_attempt_idx', unique: false, columns: ['source_attempt_id'] },
   ],
+  conversation_refs: [{ name: 'conversation_refs_user_idx', unique: false, columns: ['user_id'] }],
+  sign_in_links: [
+    { name: 'sign_in_links_token_hash_uq', unique: true, columns: ['token_hash'] },
+    { name: 'sign_in_links_user_idx', unique: false, columns: ['user_id'] },
+    { name: 'sign_in_links_expires_at_idx', unique: false, columns: ['expires_at'] },
+  ],
 };
 
 const FOREIGN_KEYS: Array<{ table: string; from: string; to: string; onDelete: string }> = [
@@ -72,6 +80,8 @@ const FOREIGN_KEYS: Array<{ table: string; from: string; to: string; onDelete: s
   { table: 'metrics_rollup', from: 'user_id', to: 'users', onDelete: 'CASCADE' },
   { table: 'processed_events', from: 'attempt_id', to: 'query_attempts', onDelete: 'SET NULL' },
   { table: 'answer_cache', from: 'source_attempt_id', to: 'query_attempts', onDelete: 'SET NULL' },
+  { table: 'conversation_refs', from: 'user_id', to: 'users', onDelete: 'CASCADE' },
+  { table: 'sign_in_links', from: 'user_id', to: 'users', onDelete: 'CASCADE' },
 ];
 
 const TS = '2025-03-05T10:00:00.000Z';
