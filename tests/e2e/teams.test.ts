@@ -24,6 +24,7 @@ import { startHttpServer, type HttpServer } from '../../src/server/http-server.t
 import { startBotConnectorFake, type BotConnectorFake, type FakeActivity } from '../fakes/bot-connector-fake.ts';
 import { completionBody, startOpenAiFake, type OpenAiFake } from '../fakes/openai-fake.ts';
 import { createTestDatabase, loadPagila, type TestDatabase } from '../helpers/pg-database.ts';
+import { adaptiveCardProblems } from '../unit/adapters/teams/adaptive-card-check.ts';
 
 // Activities and cards are plain JSON here; the assertions say what shape they must have.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -320,6 +321,7 @@ describe('card actions', () => {
     const body = JSON.parse(res.body) as Json;
     expect(body).toMatchObject({ statusCode: 200, type: CARD });
     expect(cellTexts(tableOf(body.value).rows[1])[0]).toBe('501');
+    expect(adaptiveCardProblems(body.value)).toEqual([]);
   });
 
   it('👍 and 👎 with a comment are recorded on the attempt', async () => {
@@ -407,9 +409,23 @@ describe('privacy, welcome, limits and failures', () => {
     expect(JSON.stringify(inThread[0]!.activity)).not.toContain('which films are rated PG?');
   });
 
-  it('refuses with the reason when the personal chat cannot be opened', async () => {
-    connector.fail('createConversation', { status: 403, code: 'BotNotInConversationRoster' });
+  it('sends a later private answer to the personal chat it opened before, without opening another', async () => {
+    const createdBefore = connector.created.length;
+    const chat = connector.created.at(-1)!.id; // Bob's, opened by the test above
+    const before = connector.messagesIn(chat).length;
     const activity = mention('history');
+    await post(activity);
+    await connector.waitFor(() => connector.messagesIn(activity.conversation.id).length > 0);
+    await settle();
+    expect(connector.created.length).toBe(createdBefore);
+    expect(connector.messagesIn(chat).length).toBe(before + 1);
+    expect(String(connector.messagesIn(activity.conversation.id)[0]!.activity.text)).toMatch(/sent it to you in a personal chat/);
+  });
+
+  it('refuses with the reason when the asker has no personal chat and one cannot be opened', async () => {
+    connector.fail('createConversation', { status: 403, code: 'BotNotInConversationRoster' });
+    const carol = { id: '29:1CarolBotFrameworkUserId-c4R', name: 'Carol Chen', aadObjectId: 'ca201000-0000-4000-8000-000000000003' };
+    const activity = mention('history', { from: carol });
     await post(activity);
     await connector.waitFor(() => connector.messagesIn(activity.conversation.id).length > 0);
     await settle();
@@ -418,12 +434,35 @@ describe('privacy, welcome, limits and failures', () => {
     expect(String(inThread[0]!.activity.text)).toMatch(/not posted here.*personal chat/);
   });
 
-  it('welcomes a team with a card of three knowledge-base questions when the bot is added', async () => {
+  it('welcomes a team once, with three knowledge-base questions, though Teams announces the install twice', async () => {
+    // Teams sends installationUpdate (action "add") and conversationUpdate (the bot among membersAdded).
+    const install = fixture('conversation-update-bot-added.json');
+    delete install.membersAdded;
+    install.type = 'installationUpdate';
+    install.action = 'add';
+    install.id = `f:${nextId()}`;
     const added = fixture('conversation-update-bot-added.json');
+    expect((await post(install)).status).toBe(200);
     expect((await post(added)).status).toBe(200);
-    const welcome = connector.messagesIn(added.conversation.id)[0]!;
-    const text = JSON.stringify(cardOf(welcome));
-    for (const q of ['How many films are there per rating?', 'Who are the top 10 customers by total payments?', 'How many rentals did each store have?']) expect(text).toContain(q);
+    expect((await post(added)).status).toBe(200); // a redelivery
+    const welcomes = connector.messagesIn(added.conversation.id);
+    expect(welcomes).toHaveLength(1);
+    const card = cardOf(welcomes[0])!;
+    for (const q of ['How many films are there per rating?', 'Who are the top 10 customers by total payments?', 'How many rentals did each store have?']) expect(JSON.stringify(card)).toContain(q);
+    expect(adaptiveCardProblems(card)).toEqual([]);
+  });
+
+  it('welcomes a personal install in the personal chat once, with the questions as buttons', async () => {
+    const install = personal('', { conversationId: 'a:1DanPersonalInstall', from: { id: '29:1DanBotFrameworkUserId-d5S', name: 'Dan Diaz', aadObjectId: 'da400000-0000-4000-8000-000000000004' } });
+    delete install.text;
+    install.type = 'installationUpdate';
+    install.action = 'add';
+    await post(install);
+    const update = { ...install, id: `f:${nextId()}`, type: 'conversationUpdate', action: undefined, membersAdded: [{ id: install.recipient.id }] };
+    await post(update);
+    const welcomes = connector.messagesIn('a:1DanPersonalInstall');
+    expect(welcomes).toHaveLength(1);
+    expect((cardOf(welcomes[0])!.actions as Json[]).map((a) => a.data.msteams.type)).toEqual(['imBack', 'imBack', 'imBack']);
   });
 
   it('keeps the card of a 100-column, 500-row result under 28 KB and says what it left out', async () => {
@@ -437,6 +476,7 @@ describe('privacy, welcome, limits and failures', () => {
     const table = tableOf(card);
     expect(table.columns.length).toBeLessThanOrEqual(10);
     expect(JSON.stringify(card)).toMatch(/of 500 rows.*of 100 columns/);
+    expect(adaptiveCardProblems(card)).toEqual([]);
   });
 
   it('delivers the answer as text when Teams refuses the card', async () => {

@@ -1,13 +1,17 @@
 // One message through the engine and back into its Teams conversation (the channel thread, the group
 // chat, the personal chat). The turn that brought the message has already ended with a typing
-// indicator; the answer goes out proactively through the conversation reference, with the typing
-// indicator renewed while the engine works. A card Teams refuses still delivers the answer as text.
+// indicator (Teams wants the HTTP answer within ~15 s and retries after that), so however long the
+// query runs, the answer goes out proactively (continueConversation) through the conversation
+// reference, with the typing indicator renewed while the engine works. A card Teams refuses still
+// delivers the answer as text. Private answers asked in a channel go to the asker's personal chat,
+// found in the store (so it works after a restart) or opened now.
 import type { Engine } from '../../engine/engine.ts';
 import type { EngineInput } from '../../engine/engine-input.ts';
 import type { Reply } from '../../engine/reply.ts';
 import type { Logger } from '../../lib/logger.ts';
 import type { ExportLinks } from '../../server/export-links.ts';
 import type { BotFramework, ConversationRef, Outbox } from './bot-framework.ts';
+import type { ConversationRefs } from './conversation-refs.ts';
 import type { Asker, Scope } from './inbound.ts';
 import { TYPING_RENEW_MS } from './limits.ts';
 import { cardMessage, renderReply, textMessage, type RenderedReply } from './render-reply.ts';
@@ -19,6 +23,9 @@ export interface AnswerDeps {
   /** Signed CSV download links; undefined = no link in cards (the CSV is then only named). */
   links: Pick<ExportLinks, 'urlFor' | 'chartUrlFor'> | undefined;
   logger: Logger;
+  refs: ConversationRefs;
+  /** How often the typing indicator is renewed while the engine works (TYPING_RENEW_MS). */
+  typingRenewMs?: number;
 }
 
 export interface Where {
@@ -39,7 +46,7 @@ export async function answerInConversation(deps: AnswerDeps, input: EngineInput,
   // Progress comes only once the engine has claimed the message, so a redelivered activity never
   // keeps a typing indicator alive.
   const onProgress = () => {
-    timer ??= setInterval(renew, TYPING_RENEW_MS);
+    timer ??= setInterval(renew, deps.typingRenewMs ?? TYPING_RENEW_MS);
   };
   let reply: Reply | undefined;
   try {
@@ -49,27 +56,53 @@ export async function answerInConversation(deps: AnswerDeps, input: EngineInput,
   }
   await typing;
   if (!reply) return undefined; // already answered (a redelivery)
+  // The engine knows the asker now: a personal chat seen before their first answer gets its user.
+  if (where.scope === 'personal') await deps.refs.rememberPersonal(where.ref, where.asker).catch((err: unknown) => log.warn({ err }, 'conversation reference not saved'));
   await deliverReply(deps, reply, where);
   return reply;
 }
 
 /** Post the answer where it belongs: private replies asked in a channel or group chat go to the personal chat. */
 export async function deliverReply(deps: AnswerDeps, reply: Reply, where: Where): Promise<void> {
-  const log = deps.logger.child({ module: 'teams' });
   if (reply.private && where.scope !== 'personal') {
-    try {
-      await deps.bot.openPersonalChat(where.ref, { id: where.asker.channelUserId, tenantId: where.asker.tenantId }, (o) => sendReply(deps, o, reply).then(() => undefined));
-      await deps.bot.continue(where.ref, (o) => sendText(o, 'That answer is private (your history, stats or an attempt’s details), so I sent it to you in a personal chat with threadsql.'));
-    } catch (err) {
-      const f = teamsFailure(err);
-      log.warn({ status: f.status, code: f.code }, 'could not open a personal chat for a private answer');
-      await deps.bot.continue(where.ref, (o) =>
-        sendText(o, 'That answer is private (your history, stats or an attempt’s details), so it is not posted here, and I could not open a personal chat with you. Ask me in a personal chat with threadsql (add the app for yourself first).'),
-      );
-    }
+    const sent = await sendToPersonalChat(deps, reply, where);
+    const note = sent
+      ? 'That answer is private (your history, stats or an attempt’s details), so I sent it to you in a personal chat with threadsql.'
+      : 'That answer is private (your history, stats or an attempt’s details), so it is not posted here, and I could not open a personal chat with you. Ask me in a personal chat with threadsql (add the app for yourself first).';
+    await deps.bot.continue(where.ref, (o) => sendText(o, note));
     return;
   }
   await deps.bot.continue(where.ref, (o) => sendReply(deps, o, reply).then(() => undefined));
+}
+
+/** The asker's personal chat as the store knows it (survives restarts), else a new one. False when neither works. */
+async function sendToPersonalChat(deps: AnswerDeps, reply: Reply, where: Where): Promise<boolean> {
+  const log = deps.logger.child({ module: 'teams' });
+  const known = await deps.refs.personalChatOf(where.asker).catch((err: unknown) => {
+    log.warn({ err }, 'conversation references unavailable');
+    return undefined;
+  });
+  if (known) {
+    try {
+      await deps.bot.continue(known, async (o) => {
+        if (!(await sendReply(deps, o, reply))) throw new Error('the personal chat refused the answer');
+      });
+      return true;
+    } catch (err) {
+      // Uninstalled by the user, or the chat moved: try opening it afresh.
+      const f = teamsFailure(err);
+      log.warn({ status: f.status, code: f.code }, 'the stored personal chat could not be used');
+    }
+  }
+  try {
+    const opened = await deps.bot.openPersonalChat(where.ref, { id: where.asker.channelUserId, tenantId: where.asker.tenantId }, (o) => sendReply(deps, o, reply).then(() => undefined));
+    await deps.refs.rememberPersonal(opened, where.asker).catch((err: unknown) => log.warn({ err }, 'conversation reference not saved'));
+    return true;
+  } catch (err) {
+    const f = teamsFailure(err);
+    log.warn({ status: f.status, code: f.code }, 'could not open a personal chat for a private answer');
+    return false;
+  }
 }
 
 /** The card, or the text when Teams refuses the card. Returns the sent activity's id. */

@@ -84,8 +84,8 @@ export interface BotFramework {
   handle(body: unknown, headers: http.IncomingHttpHeaders, res: http.ServerResponse, onActivity: ActivityHandler): Promise<void>;
   /** Send into a conversation after its turn has ended (long answers, card updates). */
   continue(ref: ConversationRef, work: (outbox: Outbox) => Promise<void>): Promise<void>;
-  /** Open (or reopen) the personal chat with a user of that tenant and send into it. */
-  openPersonalChat(from: ConversationRef, user: { id: string; tenantId: string }, work: (outbox: Outbox) => Promise<void>): Promise<void>;
+  /** Open (or reopen) the personal chat with a user of that tenant and send into it; returns that chat's reference. */
+  openPersonalChat(from: ConversationRef, user: { id: string; tenantId: string }, work: (outbox: Outbox) => Promise<void>): Promise<ConversationRef>;
 }
 
 // Bot Framework's public-cloud endpoints (botframework-connector's AuthenticationConstants). When
@@ -100,15 +100,23 @@ const PUBLIC_CLOUD = {
   CallerId: 'urn:botframework:azure',
 };
 
-export function createBotFramework(config: TeamsConfig, logger: Logger): BotFramework {
+/**
+ * `config` undefined: the Bot Framework Emulator's local mode. Without an app id botbuilder
+ * authenticates nothing (any request is accepted, replies go out without a token), so the caller
+ * must only hand it requests from this machine (see emulator-mode.ts).
+ */
+export function createBotFramework(config: TeamsConfig | undefined, logger: Logger): BotFramework {
   const log = logger.child({ module: 'teams' });
-  const options: Record<string, string | boolean> = {
-    MicrosoftAppId: config.appId,
-    MicrosoftAppType: config.appType,
-    ...(config.appPassword ? { MicrosoftAppPassword: config.appPassword } : {}),
-    ...(config.tenantId ? { MicrosoftAppTenantId: config.tenantId } : {}),
-    ...(config.openIdMetadataUrl ? { ...PUBLIC_CLOUD, ToBotFromChannelOpenIdMetadataUrl: config.openIdMetadataUrl, ValidateAuthority: true } : {}),
-  };
+  const appId = config?.appId ?? '';
+  const options: Record<string, string | boolean> = config
+    ? {
+        MicrosoftAppId: config.appId,
+        MicrosoftAppType: config.appType,
+        ...(config.appPassword ? { MicrosoftAppPassword: config.appPassword } : {}),
+        ...(config.tenantId ? { MicrosoftAppTenantId: config.tenantId } : {}),
+        ...(config.openIdMetadataUrl ? { ...PUBLIC_CLOUD, ToBotFromChannelOpenIdMetadataUrl: config.openIdMetadataUrl, ValidateAuthority: true } : {}),
+      }
+    : {};
   const auth = new ConfigurationBotFrameworkAuthentication(options as ConfigurationBotFrameworkAuthenticationOptions);
   const adapter = new CloudAdapter(auth);
   adapter.onTurnError = async (_context, err) => {
@@ -152,12 +160,13 @@ export function createBotFramework(config: TeamsConfig, logger: Logger): BotFram
     },
 
     async continue(ref, work) {
-      await adapter.continueConversationAsync(config.appId, ref as ConversationReference, async (context) => work(outboxOf(context)));
+      await adapter.continueConversationAsync(appId, ref as ConversationReference, async (context) => work(outboxOf(context)));
     },
 
     async openPersonalChat(from, user, work) {
+      let opened: ConversationRef | undefined;
       await adapter.createConversationAsync(
-        config.appId,
+        appId,
         from.channelId,
         from.serviceUrl,
         PUBLIC_CLOUD.ToChannelFromBotOAuthScope,
@@ -168,8 +177,13 @@ export function createBotFramework(config: TeamsConfig, logger: Logger): BotFram
           tenantId: user.tenantId,
           channelData: { tenant: { id: user.tenantId } },
         },
-        async (context) => work(outboxOf(context)),
+        async (context) => {
+          opened = TurnContext.getConversationReference(context.activity) as ConversationRef;
+          await work(outboxOf(context));
+        },
       );
+      if (!opened) throw new Error('createConversation finished without a conversation');
+      return opened;
     },
   };
 }

@@ -20,16 +20,22 @@ export interface Asker {
 export type Inbound =
   | { kind: 'question'; input: EngineInput; scope: Scope; asker: Asker }
   | { kind: 'card_action'; action: CardAction; via: 'submit' | 'execute'; input: Omit<EngineInput, 'text'>; scope: Scope; asker: Asker; cardActivityId: string | undefined }
-  | { kind: 'installed'; scope: Scope }
+  | { kind: 'installed'; scope: Scope; tenantId: string; conversationId: string }
   | { kind: 'ignored'; reason: string };
 
 /** Classify one activity. */
 export function readActivity(activity: TeamsActivity): Inbound {
   const scope = scopeOf(activity);
+  // Teams announces an install twice: installationUpdate (action "add") and a conversationUpdate
+  // with the bot among membersAdded. Both are "installed"; the adapter welcomes a conversation once.
+  const installed = { kind: 'installed' as const, scope, tenantId: activity.channelData?.tenant?.id ?? activity.conversation.tenantId ?? '', conversationId: baseConversationId(activity.conversation.id) };
+  if (activity.type === 'installationUpdate') {
+    return activity.action === 'add' ? installed : { kind: 'ignored', reason: `installationUpdate ${activity.action ?? ''}`.trim() };
+  }
   if (activity.type === 'conversationUpdate') {
     // The bot itself among the members added: installed in a team, a group chat or personal scope.
     const added = activity.membersAdded?.some((m) => m.id === activity.recipient.id) ?? false;
-    return added ? { kind: 'installed', scope } : { kind: 'ignored', reason: 'conversationUpdate without the bot' };
+    return added ? installed : { kind: 'ignored', reason: 'conversationUpdate without the bot' };
   }
   if (activity.from.role === 'bot' || activity.from.id === activity.recipient.id || activity.from.id.startsWith('28:')) {
     return { kind: 'ignored', reason: 'from a bot' };

@@ -27,6 +27,7 @@ export async function startCommand(app: App, stop: AbortSignal): Promise<number>
     await slack.adapter.start();
     if (app.interrupted.length > 0) void slack.adapter.notifyInterrupted(app.interrupted);
   }
+  if (teams.adapter && app.interrupted.length > 0) void teams.adapter.notifyInterrupted(app.interrupted);
   const schema = app.schema.current();
   const store = app.config.store.isFile ? `file ${app.config.store.filePath}` : 'libSQL server';
   const stopWatching = app.kb.watch();
@@ -75,12 +76,11 @@ async function startSlack(app: App): Promise<{ adapter?: SlackAdapter; line: str
   }
 }
 
-// Teams is on when MICROSOFT_APP_ID is set (botbuilder authenticates nothing without it).
+// Teams is on when MICROSOFT_APP_ID is set; without it, /api/messages serves the Bot Framework
+// Emulator on this machine only (botbuilder authenticates nothing without an app id).
 function startTeams(app: App, links: ExportLinks): { adapter?: TeamsAdapter; line: string } {
-  const config = app.config.teams;
-  if (!config) return { line: 'off (MICROSOFT_APP_ID not set; see README "Microsoft Teams")' };
-  const adapter = createTeamsAdapter(app, config, { links });
-  return { adapter, line: `on (${config.appType}, app ${config.appId.slice(0, 8)}…)` };
+  const adapter = createTeamsAdapter(app, app.config.teams, { links });
+  return { adapter, line: adapter.line };
 }
 
 // Signed CSV links (GET /exports/<token>). Without THREADSQL_EXPORT_SECRET the key is random per

@@ -85,6 +85,16 @@ describe('Teams activity → engine input', () => {
   });
 
   it('sees the bot being added to a team as an install', () => {
-    expect(readActivity(fixture('conversation-update-bot-added.json'))).toEqual({ kind: 'installed', scope: 'channel' });
+    expect(readActivity(fixture('conversation-update-bot-added.json'))).toEqual({ kind: 'installed', scope: 'channel', tenantId: '7e4a0000-0000-4000-8000-0000000000aa', conversationId: '19:salesTeam0123456789abcdef@thread.tacv2' });
+  });
+
+  it('sees installationUpdate "add" as an install of the same conversation, and ignores "remove"', () => {
+    const a = fixture('conversation-update-bot-added.json');
+    delete a.membersAdded;
+    a.type = 'installationUpdate';
+    a.action = 'add';
+    expect(readActivity(a)).toMatchObject({ kind: 'installed', conversationId: '19:salesTeam0123456789abcdef@thread.tacv2' });
+    a.action = 'remove';
+    expect(readActivity(a).kind).toBe('ignored');
   });
 });
