@@ -11,6 +11,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { App as BoltApp, HTTPReceiver } from '@slack/bolt';
 import { createSlackAdapter, SLACK_EVENTS_PATH } from '../../src/adapters/slack/app.ts';
+import { QUEUED_NOTICE_CONCURRENCY, QUEUED_NOTICE_DELAY_MS } from '../../src/adapters/slack/limits.ts';
 import { boltLogger } from '../../src/adapters/slack/bolt-logger.ts';
 import { createApp, type App } from '../../src/app.ts';
 import { loadConfig } from '../../src/config/config.ts';
@@ -184,7 +185,7 @@ async function run(ctx: BenchContext): Promise<void> {
     ratio: ackRatio,
     note:
       `statuses: ${statusText(threadsql.statuses)}; last ack ${threadsql.wallMs.toFixed(0)} ms after the first send; the event loop ran code for ${threadsql.busyMs.toFixed(0)} ms of that (client, server and fakes together); ` +
-      `Slack API calls the app made before the last ack: ${describeRecord(threadsql.slackCalls)} (each question starts right after its ack: users.info, the engine's store writes, a placeholder)`,
+      `Slack API calls the app made before the last ack: ${describeRecord(threadsql.slackCalls)} (after its ack a question only waits in the adapter's intake: users.info, the engine's store writes and the placeholder come once the burst has passed)`,
   });
   ctx.timing('threadsql ack, max view', threadsql.ms, { target: below('max', 500, 'ms') });
   ctx.timing(`reference: bare Bolt ack, 2 bursts of ${EVENTS} (before and after)`, bareMs, {
@@ -208,6 +209,12 @@ async function run(ctx: BenchContext): Promise<void> {
       `other bot posts (e.g. "could not be attached"): ${counted.notices}; attempts by status: ${describeRecord(byStatus)}; ` +
       `model calls: ${openai.requests.length - modelCallsBefore}${deadlineMissed ? `; NOT all answered within ${ANSWER_DEADLINE_MS / 1000} s` : ''}`,
   });
+  if (counted.shownTimes.length > 0) {
+    ctx.timing('event sent → first sign of work in its thread (placeholder)', counted.shownTimes, {
+      target: below('p99', 1000, 'ms'),
+      note: `${counted.shownTimes.length} of ${EVENTS} threads; questions waiting for a slot get a "waiting for a free slot" placeholder ${QUEUED_NOTICE_DELAY_MS} ms after they came, ${QUEUED_NOTICE_CONCURRENCY} posts at a time; the first ${CONCURRENT_QUESTIONS} get the engine's own placeholder`,
+    });
+  }
   if (counted.times.length > 0) {
     ctx.timing('event sent → its answer in the thread', counted.times, { note: 'answer = the placeholder edited into the reply (chat.update), or a chat.postMessage of it' });
   }
@@ -277,6 +284,8 @@ interface AnswerCount {
   notices: number;
   /** Per thread: start → its first answer, ms. */
   times: number[];
+  /** Per thread: start → the first bot message in it (placeholder or answer), ms. */
+  shownTimes: number[];
 }
 
 /**
@@ -287,7 +296,8 @@ interface AnswerCount {
 function trackAnswers(slack: SlackApiFake, channel: string, threads: string[]) {
   const wanted = new Set(threads);
   const messageThread = new Map<string, string>(); // message ts → thread ts
-  const count: AnswerCount = { answered: 0, deliveries: new Map(), notices: 0, times: [] };
+  const count: AnswerCount = { answered: 0, deliveries: new Map(), notices: 0, times: [], shownTimes: [] };
+  const shown = new Set<string>();
   let seen = 0;
   let startedAt = performance.now();
   const isPlaceholder = (text: string) => text.startsWith(':hourglass_flowing_sand:');
@@ -312,6 +322,10 @@ function trackAnswers(slack: SlackApiFake, channel: string, threads: string[]) {
         if (call.method === 'chat.postMessage') {
           const thread = String(call.args.thread_ts ?? '');
           if (!wanted.has(thread)) continue;
+          if (!shown.has(thread)) {
+            shown.add(thread);
+            count.shownTimes.push(performance.now() - startedAt);
+          }
           if (isNotice(text)) count.notices++;
           else if (!isPlaceholder(text)) deliver(thread);
         } else if (call.method === 'chat.update') {

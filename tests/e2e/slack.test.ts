@@ -179,6 +179,7 @@ describe('Slack over HTTP: events, signatures, threads', () => {
     const buttons = blocks.filter((b) => b.type === 'actions').flatMap((b) => b.elements);
     expect(buttons.map((b: { action_id: string }) => b.action_id)).toEqual([
       'threadsql_page_next',
+      'threadsql_page_csv',
       'threadsql_show_sql',
       'threadsql_retry',
       'threadsql_feedback_up',
@@ -304,6 +305,35 @@ describe('buttons', () => {
     expect(threadMessages('C0SALES01', threadTs)).toHaveLength(1); // no new message
   });
 
+  it('Download CSV of this page uploads exactly the shown page’s rows into the thread', async () => {
+    // The previous test moved the message to page 2; its CSV button now names page 2.
+    const sent = await click('threadsql_page_csv');
+    expect(sent.status).toBe(200);
+    const isPageFile = (u: { filename: string; completed?: { threadTs: string | undefined } }) => u.completed?.threadTs === threadTs && u.filename.endsWith('-page-2.csv');
+    await slack.waitFor(() => [...slack.uploads.values()].some(isPageFile));
+    await settle();
+    const upload = [...slack.uploads.values()].find(isPageFile)!;
+    expect(upload.completed).toMatchObject({ channelId: 'C0SALES01', initialComment: 'CSV of page 2 of 2 (rows 501–1,000 of 1,000).' });
+    const csv = parseCsv(upload.bytes!, { columns: true }) as Array<Record<string, string>>;
+    const expected = (await db.admin(`${FILMS_SQL} OFFSET 500 LIMIT 500`)).rows as Array<Record<string, unknown>>;
+    expect(csv).toHaveLength(500);
+    expect(Object.keys(csv[0]!)).toEqual(['film_id', 'title', 'rating', 'rental_rate', 'original_language_id']);
+    const asCsv = (v: unknown) => (v === null ? '' : String(v));
+    expect(csv).toEqual(expected.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, asCsv(v)]))));
+  });
+
+  it('Download CSV of this page gives someone else’s result to nobody but its asker', async () => {
+    const uploadsBefore = slack.uploads.size;
+    const ephemeralBefore = slack.callsOf('chat.postEphemeral').length;
+    await click('threadsql_page_csv', 'U0MALLORY1');
+    await slack.waitFor(() => slack.callsOf('chat.postEphemeral').length > ephemeralBefore);
+    await settle();
+    const told = slack.callsOf('chat.postEphemeral').at(-1)!;
+    expect(told.args).toMatchObject({ user: 'U0MALLORY1', channel: 'C0SALES01' });
+    expect(String(told.args.text)).toMatch(/^There is no attempt [0-9a-f-]+ that you can see\.$/);
+    expect(slack.uploads.size).toBe(uploadsBefore);
+  });
+
   it('Show SQL answers only the clicker, in the thread', async () => {
     const before = slack.callsOf('chat.postEphemeral').length;
     await click('threadsql_show_sql');
@@ -314,7 +344,7 @@ describe('buttons', () => {
   });
 
   it('👍 records feedback on the attempt; 👎 opens a modal whose comment is recorded', async () => {
-    const attemptId = (blocksOf(answer).find((b) => b.type === 'actions')!.elements[1] as { value: string }).value;
+    const attemptId = (blocksOf(answer).find((b) => b.type === 'actions')!.elements as Array<{ action_id: string; value: string }>).find((e) => e.action_id === 'threadsql_show_sql')!.value;
     const admin = { userId: 'nobody', role: 'admin' as const };
     await click('threadsql_feedback_up');
     await slack.waitFor(() => slack.callsOf('chat.postEphemeral').some((c) => String(c.args.text).includes('👍')));
@@ -378,6 +408,88 @@ describe('/threadsql', () => {
     await other.sent;
     await slack.waitFor(() => slack.responses.some((r) => r.id === other.id));
     expect(String(slack.responses.find((r) => r.id === other.id)!.body.text)).toBe('No questions yet.');
+  });
+});
+
+describe('the App Home tab', () => {
+  // The Events API envelope of app_home_opened, as https://docs.slack.dev/reference/events/app_home_opened shows it.
+  function homeOpened(user: string, tab: 'home' | 'messages' = 'home') {
+    const ts = nextTs();
+    return {
+      token: 'ZZZZZZWSxiZZZ2yIvs3peJ',
+      team_id: FAKE_TEAM.id,
+      api_app_id: 'A0FAKEAPP',
+      event: { type: 'app_home_opened', user, channel: 'D0HOME0001', tab, event_ts: ts },
+      type: 'event_callback',
+      event_id: `Ev${ts.replace('.', '')}`,
+      event_time: Math.floor(Date.now() / 1000),
+      authorizations: [{ enterprise_id: null, team_id: FAKE_TEAM.id, user_id: FAKE_BOT.userId, is_bot: true, is_enterprise_install: false }],
+    };
+  }
+
+  async function openHome(user: string): Promise<{ text: string; blocks: Json[] }> {
+    const before = slack.homeViews.length;
+    expect((await postJson(homeOpened(user))).status).toBe(200);
+    await slack.waitFor(() => slack.homeViews.slice(before).some((v) => v.userId === user));
+    const view = slack.homeViews.slice(before).find((v) => v.userId === user)!.view;
+    expect(view.type).toBe('home');
+    const blocks = view.blocks as Json[];
+    return { text: JSON.stringify(blocks), blocks };
+  }
+
+  it('lists the user’s own last questions with links to their threads, and not another user’s', async () => {
+    const dave = await openHome('U0DAVE001');
+    // Dave asked through /threadsql ask; the question was answered in a thread under the "asked" message.
+    expect(dave.text).toContain('which films are in stock?');
+    const root = slack.messages.find((m) => m.threadTs === undefined && m.text.includes('which films are in stock?'))!;
+    expect(dave.text).toContain(`https://fake-team.slack.com/archives/${root.channel}/p${root.ts.replace('.', '')}|which films are in stock?`);
+    expect(dave.text).not.toContain('films for the buttons'); // Alice's
+    expect(dave.text).not.toContain('which films do we have?'); // Alice's
+
+    const alice = await openHome('U0ALICE01');
+    expect(alice.text).toContain('films for the buttons');
+    expect(alice.text).not.toContain('which films are in stock?');
+  });
+
+  it('lists only the last ten questions, newest first', async () => {
+    const user = await app.store.users.ensureUser({ platform: 'slack', tenantId: FAKE_TEAM.id, platformUserId: 'U0MANYQ01', displayName: 'Many' }, false);
+    for (let i = 1; i <= 12; i++) {
+      const session = await app.store.sessions.openThread({ platform: 'slack', tenantId: FAKE_TEAM.id, channelId: 'C0MANYQ01', threadKey: `17000001${String(i).padStart(2, '0')}.000100` });
+      const id = await app.store.attempts.start({ userId: user.id, platform: 'slack', sessionId: session.id, question: `many question ${i}` });
+      await app.store.attempts.finish(id, { status: 'not_executed' });
+      await new Promise((resolve) => setTimeout(resolve, 3)); // distinct created_at, so "newest" is well defined
+    }
+    const home = await openHome('U0MANYQ01');
+    const listed = home.blocks.filter((b) => String(b.block_id).startsWith('home-q-')).map((b) => String(b.text.text));
+    expect(listed).toHaveLength(10);
+    expect(listed[0]).toContain('archives/C0MANYQ01/p1700000112000100|many question 12>');
+    expect(listed[9]).toContain('many question 3>');
+    expect(home.text).not.toContain('many question 2>');
+  });
+
+  it('shows example questions from the knowledge base, and “No questions yet” to a newcomer', async () => {
+    const home = await openHome('U0NEWHOME1');
+    expect(home.text).toContain('No questions yet.');
+    expect(home.text).toContain('How many films are there per rating?');
+    expect(home.text).toContain('Who are the top 10 customers by total payments?');
+  });
+
+  it('publishes afresh each time the tab is opened, with the newest question first', async () => {
+    const event = mention('home refresh question', { user: 'U0DAVE001' });
+    await postJson(event);
+    await slack.waitFor(() => answerIn('C0SALES01', event.event.ts as string) !== undefined);
+    await settle();
+    const home = await openHome('U0DAVE001');
+    const first = home.blocks.find((b) => b.block_id === 'home-q-0')!;
+    expect(JSON.stringify(first)).toContain('home refresh question');
+    expect(JSON.stringify(first)).toContain('answered');
+  });
+
+  it('publishes nothing when the Messages tab is opened', async () => {
+    const before = slack.callsOf('views.publish').length;
+    expect((await postJson(homeOpened('U0DAVE001', 'messages'))).status).toBe(200);
+    await settle();
+    expect(slack.callsOf('views.publish')).toHaveLength(before);
   });
 });
 

@@ -44,6 +44,10 @@ export interface SlackApiFake {
   calls: SlackCall[];
   messages: FakeMessage[];
   uploads: Map<string, FakeUpload>;
+  /** App Home views published (views.publish), in order. */
+  homeViews: Array<{ userId: string; view: Record<string, unknown> }>;
+  /** What apps.connections.open answers (Socket Mode): the WebSocket URL to connect to. */
+  socketUrl: string | undefined;
   /** Bodies posted to response_urls, by id. */
   responses: Array<{ id: string; body: Record<string, unknown> }>;
   responseUrl(id: string): string;
@@ -64,6 +68,8 @@ export async function startSlackApiFake(): Promise<SlackApiFake> {
   const messages: FakeMessage[] = [];
   const uploads = new Map<string, FakeUpload>();
   const responses: SlackApiFake['responses'] = [];
+  const homeViews: SlackApiFake['homeViews'] = [];
+  const state = { socketUrl: undefined as string | undefined };
   const failures = new Map<string, FakeFailure & { left: number }>();
   let seq = 0;
   let baseUrl = '';
@@ -109,11 +115,12 @@ export async function startSlackApiFake(): Promise<SlackApiFake> {
       if (failure.status === 429 && 'retryAfter' in failure) return { status: 429, body: { ok: false, error: 'ratelimited' }, headers: { 'retry-after': String(failure.retryAfter) } };
       return { status: failure.status, body: { ok: false, error: 'fake_http_error' } };
     }
-    if (!token?.startsWith('xox')) return ok({ ok: false, error: 'not_authed' });
-    return ok(answer(method, args));
+    if (!token || !(token.startsWith('xox') || token.startsWith('xapp-'))) return ok({ ok: false, error: 'not_authed' });
+    if (token.startsWith('xapp-') && method !== 'apps.connections.open') return ok({ ok: false, error: 'not_allowed_token_type' });
+    return ok(answer(method, args, token));
   }
 
-  function answer(method: string, args: Record<string, unknown>): Record<string, unknown> {
+  function answer(method: string, args: Record<string, unknown>, token: string): Record<string, unknown> {
     const str = (k: string) => (typeof args[k] === 'string' ? (args[k] as string) : undefined);
     switch (method) {
       case 'auth.test':
@@ -168,6 +175,19 @@ export async function startSlackApiFake(): Promise<SlackApiFake> {
       case 'assistant.threads.setSuggestedPrompts':
         if (!str('channel_id') || !str('thread_ts')) return { ok: false, error: 'invalid_arguments' };
         return { ok: true };
+      case 'views.publish': {
+        const user = str('user_id');
+        const view = args.view as Record<string, unknown> | undefined;
+        if (!user || !view) return { ok: false, error: 'invalid_arguments' };
+        if (view.type !== 'home') return { ok: false, error: 'invalid_arguments' };
+        homeViews.push({ userId: user, view });
+        return { ok: true, view: { id: `V${++seq}`, ...view } };
+      }
+      case 'apps.connections.open':
+        // Socket Mode: an app-level token (xapp-…), never the bot token.
+        if (!token.startsWith('xapp-')) return { ok: false, error: 'not_allowed_token_type' };
+        if (!state.socketUrl) return { ok: false, error: 'internal_error' };
+        return { ok: true, url: state.socketUrl };
       case 'views.open':
         if (!str('trigger_id') || !args.view) return { ok: false, error: 'invalid_arguments' };
         return { ok: true, view: { id: `V${++seq}`, ...(args.view as Record<string, unknown>) } };
@@ -208,6 +228,13 @@ export async function startSlackApiFake(): Promise<SlackApiFake> {
     messages,
     uploads,
     responses,
+    homeViews,
+    get socketUrl() {
+      return state.socketUrl;
+    },
+    set socketUrl(url: string | undefined) {
+      state.socketUrl = url;
+    },
     responseUrl: (id) => `${baseUrl}/respond/${id}`,
     callsOf: (method) => calls.filter((c) => c.method === method),
     fail(method, failure) {

@@ -6,6 +6,8 @@ export const ACTION = {
   showSql: 'threadsql_show_sql',
   pagePrev: 'threadsql_page_prev',
   pageNext: 'threadsql_page_next',
+  /** "Download CSV of this page": the rows of the page the message shows, as a file in the thread. */
+  pageCsv: 'threadsql_page_csv',
   retry: 'threadsql_retry',
   feedbackUp: 'threadsql_feedback_up',
   feedbackDown: 'threadsql_feedback_down',

@@ -21,17 +21,20 @@ export interface AnswerDeps {
 export interface AnswerOptions {
   /** The assistant pane shows progress as the thread's status instead of a placeholder message. */
   progress: 'placeholder' | 'status';
+  /** A placeholder already posted (or being posted) while the question waited: edited, not posted again. */
+  placeholder?: Promise<string | undefined> | undefined;
 }
 
 export async function answerInThread(deps: AnswerDeps, input: EngineInput, target: ThreadTarget, options: AnswerOptions): Promise<Reply | undefined> {
   const { api } = deps;
   let mode = options.progress;
-  let placeholder: Promise<string | undefined> | undefined;
+  let placeholder: Promise<string | undefined> | undefined = options.placeholder;
   let edits: Promise<unknown> = Promise.resolve();
   let lastEditMs = 0;
 
   // The engine reports progress only once it has claimed the event, so a Slack retry of an event
-  // already being answered never gets a placeholder of its own.
+  // already being answered never gets a placeholder of its own (the intake drops retries of events
+  // still waiting; a placeholder it posted for an event answered elsewhere is removed below).
   const onProgress = (p: ProgressEvent) => {
     const now = deps.clock.monotonicMs();
     if (mode === 'status') {
@@ -64,7 +67,7 @@ export async function answerInThread(deps: AnswerDeps, input: EngineInput, targe
   await edits;
   const placeholderTs = await placeholder;
   if (!reply) {
-    // Already answered (a retry): nothing to post. A placeholder cannot exist here (see above).
+    // Already answered (a retry): nothing to post, and a waiting notice goes.
     if (placeholderTs) await api.remove(target.channelId, placeholderTs);
     return undefined;
   }

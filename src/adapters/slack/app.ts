@@ -5,11 +5,15 @@ import { App as BoltApp, HTTPReceiver, SocketModeReceiver, webApi } from '@slack
 import type { App } from '../../app.ts';
 import type { SlackConfig } from '../../config/config.ts';
 import type { Route } from '../../server/http-server.ts';
+import { registerAppHome } from './app-home.ts';
 import { createAssistantPane } from './assistant-pane.ts';
 import { answerInThread, type AnswerDeps } from './answer-in-thread.ts';
 import { boltLogger } from './bolt-logger.ts';
 import { questionFromDirectMessage, questionFromMention, type Question, type SlackMessageEvent } from './inbound.ts';
 import { registerInteractions } from './interactions.ts';
+import { QUESTION_MAX_START_DELAY_MS, QUESTION_QUIET_MS, QUEUED_NOTICE_CONCURRENCY, QUEUED_NOTICE_DELAY_MS } from './limits.ts';
+import { createQuestionIntake, type IntakeJob } from './question-intake.ts';
+import { renderWorking } from './render-reply.ts';
 import { createSlackApi } from './slack-api.ts';
 import { slackFailure } from './slack-errors.ts';
 import { registerSlashCommand } from './slash-command.ts';
@@ -22,7 +26,7 @@ export interface SlackAdapter {
   /** HTTP mode: events, commands and interactivity, all at POST /slack/events. */
   readonly routes: Route[];
   /** Who we are in which workspace (from the one auth.test at start). */
-  readonly identity: { teamId: string; team: string; botUserId: string; botId: string; botName: string };
+  readonly identity: { teamId: string; team: string; botUserId: string; botId: string; botName: string; url: string };
   /** Socket Mode: connect. HTTP mode: nothing to do (the routes are mounted by the caller). */
   start(): Promise<void>;
   /** Tell askers in their threads that a restart interrupted their question (attempts closed at start). */
@@ -32,7 +36,7 @@ export interface SlackAdapter {
   stop(): Promise<void>;
 }
 
-export type SlackAppDeps = Pick<App, 'engine' | 'kb' | 'clock' | 'logger'>;
+export type SlackAppDeps = Pick<App, 'engine' | 'kb' | 'clock' | 'logger' | 'store'> & { config: Pick<App['config'], 'maxConcurrentQuestions'> };
 
 /** Thrown when Slack rejects the bot token at start (auth.test): Slack stays off, the rest runs. */
 export class SlackStartError extends Error {}
@@ -62,6 +66,7 @@ export async function createSlackAdapter(app: SlackAppDeps, config: SlackConfig)
     botUserId: auth.user_id ?? '',
     botId: auth.bot_id ?? '',
     botName: auth.user ?? 'threadsql',
+    url: auth.url ?? '',
   };
 
   const receiver =
@@ -99,7 +104,20 @@ export async function createSlackAdapter(app: SlackAppDeps, config: SlackConfig)
   };
 
   const api = createSlackApi(client, app.logger);
-  const deps: AnswerDeps & { teamId: string; botUserId: string; background: typeof background } = {
+  // Questions wait here after their ack until one of the engine's slots is free (see question-intake.ts).
+  const intake = createQuestionIntake({
+    concurrency: app.config.maxConcurrentQuestions,
+    quietMs: QUESTION_QUIET_MS,
+    maxStartDelayMs: QUESTION_MAX_START_DELAY_MS,
+    now: () => app.clock.monotonicMs(),
+    noticeDelayMs: QUEUED_NOTICE_DELAY_MS,
+    noticeConcurrency: QUEUED_NOTICE_CONCURRENCY,
+    onError: (err) => log.error({ err }, 'Slack work failed after the ack'),
+  });
+  const enqueue = (job: IntakeJob) => {
+    if (!intake.submit(job)) log.info({ eventId: job.eventId }, 'retry of a question still waiting ignored');
+  };
+  const deps: AnswerDeps & { teamId: string; botUserId: string; background: typeof background; enqueue: typeof enqueue } = {
     engine: app.engine,
     api,
     clock: app.clock,
@@ -107,17 +125,23 @@ export async function createSlackAdapter(app: SlackAppDeps, config: SlackConfig)
     teamId: identity.teamId,
     botUserId: identity.botUserId,
     background,
+    enqueue,
   };
   const ask = (q: Question | undefined) => {
     if (!q) return; // not a question: an edit, a bot, a join…
-    background(async () => {
-      const userDisplayName = await api.displayName(q.input.userId);
-      await answerInThread(deps, { ...q.input, userDisplayName }, q.target, { progress: 'placeholder' });
+    enqueue({
+      eventId: q.input.eventId!,
+      notice: () => api.post(q.target.channelId, q.target.threadTs, renderWorking('waiting for a free slot: many questions are running…')),
+      run: async (placeholder) => {
+        const userDisplayName = await api.displayName(q.input.userId);
+        await answerInThread(deps, { ...q.input, userDisplayName }, q.target, { progress: 'placeholder', placeholder });
+      },
     });
   };
 
   // The assistant pane first: it takes the DM thread messages that belong to it.
   bolt.assistant(createAssistantPane({ ...deps, kb: app.kb }));
+  registerAppHome(bolt, { store: app.store, kb: app.kb, api, teamId: identity.teamId, workspaceUrl: identity.url, background });
   bolt.event('app_mention', async ({ event }) => {
     ask(questionFromMention(event as unknown as SlackMessageEvent, { teamId: identity.teamId, botUserId: identity.botUserId }));
   });
@@ -153,11 +177,17 @@ export async function createSlackAdapter(app: SlackAppDeps, config: SlackConfig)
       return told;
     },
     async idle() {
-      while (inflight.size > 0) await Promise.allSettled([...inflight]);
+      while (inflight.size > 0 || intake.waiting + intake.running > 0) {
+        await Promise.allSettled([...inflight]);
+        await intake.idle();
+      }
     },
     async stop() {
       if (config.mode === 'socket') await bolt.stop();
-      while (inflight.size > 0) await Promise.allSettled([...inflight]);
+      while (inflight.size > 0 || intake.waiting + intake.running > 0) {
+        await Promise.allSettled([...inflight]);
+        await intake.idle();
+      }
     },
   };
 }

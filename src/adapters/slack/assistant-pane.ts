@@ -6,12 +6,15 @@ import type { KnowledgeBase } from '../../kb/kb-index.ts';
 import { answerInThread, type AnswerDeps } from './answer-in-thread.ts';
 import { questionFromDirectMessage, type SlackMessageEvent } from './inbound.ts';
 import { MAX_SUGGESTED_PROMPTS, MAX_THREAD_TITLE } from './limits.ts';
+import type { IntakeJob } from './question-intake.ts';
 
 export interface AssistantDeps extends AnswerDeps {
   kb: KnowledgeBase;
   teamId: string;
   botUserId: string;
   background(work: () => Promise<unknown>): void;
+  /** Questions wait for a free slot here after the ack (question-intake.ts). */
+  enqueue(job: IntakeJob): void;
 }
 
 const GREETING = 'Hi! Ask me a question about the data in plain words — I write the SQL, run it read-only, and answer here with a table and a CSV.';
@@ -50,14 +53,22 @@ export function createAssistantPane(deps: AssistantDeps): Assistant {
       const q = questionFromDirectMessage(message as unknown as SlackMessageEvent, { teamId: deps.teamId, botUserId: deps.botUserId });
       if (!q) return;
       const threadKey = key(q.target.channelId, q.target.threadTs);
-      deps.background(async () => {
-        if (!titled.has(threadKey)) {
-          if (titled.size > 10_000) titled.clear(); // a bound; a re-set title is harmless
-          titled.add(threadKey);
-          await api.setTitle(q.target.channelId, q.target.threadTs, clip(q.input.text, MAX_THREAD_TITLE));
-        }
-        const userDisplayName = await api.displayName(q.input.userId);
-        await answerInThread(deps, { ...q.input, userDisplayName }, q.target, { progress: 'status' });
+      deps.enqueue({
+        eventId: q.input.eventId!,
+        // While waiting for a slot: the thread's status says so (no message to clean up later).
+        notice: async () => {
+          await api.setStatus(q.target.channelId, q.target.threadTs, 'waiting for a free slot: many questions are running…');
+          return undefined;
+        },
+        run: async () => {
+          if (!titled.has(threadKey)) {
+            if (titled.size > 10_000) titled.clear(); // a bound; a re-set title is harmless
+            titled.add(threadKey);
+            await api.setTitle(q.target.channelId, q.target.threadTs, clip(q.input.text, MAX_THREAD_TITLE));
+          }
+          const userDisplayName = await api.displayName(q.input.userId);
+          await answerInThread(deps, { ...q.input, userDisplayName }, q.target, { progress: 'status' });
+        },
       });
     },
   });

@@ -14,6 +14,7 @@ import {
 } from './action-ids.ts';
 import { answerInThread, type AnswerDeps } from './answer-in-thread.ts';
 import { MAX_FEEDBACK_TEXT } from './limits.ts';
+import { pageCsvUpload } from './page-csv.ts';
 import { renderPageUpdate, renderReply, renderSql, type Block } from './render-reply.ts';
 
 export interface InteractionDeps extends AnswerDeps {
@@ -80,6 +81,22 @@ export function registerInteractions(bolt: BoltApp, deps: InteractionDeps): void
           // The page replaces the table in the answer's own message; a new message only if that fails.
           const updated = await api.update(channelId, messageTs, renderPageUpdate(body.message?.blocks as Block[] | undefined, reply));
           if (!updated) await api.post(channelId, threadTs, renderReply(reply));
+          return;
+        }
+        case ACTION.pageCsv: {
+          // The page the message shows (the button's value names it), read through the engine as
+          // the page buttons read it: only the attempt's owner or an admin gets rows.
+          const reply = await engine.handleMessage(input(`page ${value.attemptId} ${value.page ?? 1}`));
+          if (!reply) return;
+          const upload = reply.kind === 'error' ? undefined : pageCsvUpload(reply);
+          if (!upload) {
+            await api.ephemeral(channelId, userId, threadTs, renderReply(reply));
+            return;
+          }
+          const failure = await api.upload(channelId, threadTs, upload);
+          if (failure) {
+            await api.ephemeral(channelId, userId, threadTs, { text: `The CSV of this page could not be attached here (Slack said: ${failure.code}).`, blocks: [] });
+          }
           return;
         }
         case ACTION.retry:

@@ -62,3 +62,24 @@ export const ACK_DEADLINE_MS = 3000;
 
 /** Placeholder edits while working: chat.update is Tier 3 (~50 per minute); one edit per 2 s per answer is plenty. */
 export const PROGRESS_EDIT_INTERVAL_MS = 2000;
+
+/** App Home: a view holds at most 100 blocks (https://docs.slack.dev/reference/views); we list 10 questions and 4 examples. */
+export const MAX_HOME_QUESTIONS = 10;
+export const MAX_HOME_SUGGESTIONS = 4;
+
+/**
+ * After the ack a question starts once no other came for QUESTION_QUIET_MS, at the latest
+ * QUESTION_MAX_START_DELAY_MS after it came: a burst of events is acked first (a bare Bolt app acks
+ * 200 at once in ~100–150 ms on 2 cores, bench scenario 1), then answered. A lone question loses 20 ms.
+ */
+export const QUESTION_QUIET_MS = 20;
+export const QUESTION_MAX_START_DELAY_MS = 250;
+
+/**
+ * Questions waiting for a slot show that work started after this long (a placeholder, or the
+ * assistant status): past the burst of acks, well inside the second a person notices.
+ */
+export const QUEUED_NOTICE_DELAY_MS = 400;
+
+/** Those notices are sent this many at a time: chat.postMessage allows bursts, not floods (Tier "special", ~1 per second per channel). */
+export const QUEUED_NOTICE_CONCURRENCY = 4;

@@ -32,6 +32,8 @@ export interface SlackMessage {
 /** A file to send into the thread with files.uploadV2. */
 export type SlackUpload =
   | { kind: 'csv'; path: string; filename: string; title: string; comment: string }
+  /** A CSV made here (one page of a result), not a file on disk. */
+  | { kind: 'csv-data'; data: Uint8Array; filename: string; title: string; comment: string }
   | { kind: 'chart'; png: Uint8Array; filename: string; title: string; altText: string };
 
 export interface RenderOptions {
@@ -48,7 +50,7 @@ export function renderReply(reply: Reply, options: RenderOptions = {}): SlackMes
   blocks.push(...textBlocks(reply, suffix));
   const hasSqlButton = reply.actions.some((a) => a.kind === 'show_sql');
   for (const part of reply.parts) blocks.push(...renderPart(part, reply, { hasSqlButton, maxRows: options.maxRows ?? CHAT_ROWS }));
-  const actions = actionsBlock(reply.actions, `actions-${suffix}-${pageOf(reply)}`);
+  const actions = actionsBlock(reply.actions, `actions-${suffix}-${pageOf(reply)}`, pageCsvButton(reply));
   if (actions) blocks.push(actions);
   return { text: fallbackText(reply), blocks: capBlocks(blocks) };
 }
@@ -62,12 +64,13 @@ export function renderPageUpdate(previous: Block[] | undefined, pageReply: Reply
   const oldButtons = (previous ?? [])
     .filter((b): b is SlackTypes.ActionsBlock => b.type === 'actions')
     .flatMap((b) => b.elements)
-    .filter((e): e is SlackTypes.Button => e.type === 'button' && e.action_id !== ACTION.pagePrev && e.action_id !== ACTION.pageNext);
+    .filter((e): e is SlackTypes.Button => e.type === 'button' && !PAGE_BUTTONS.has(e.action_id ?? ''));
   const table = pageReply.parts.find((p): p is TablePart => p.kind === 'table');
   const blocks: Block[] = [...kept];
   if (kept.length === 0) blocks.push(section(`summary-${pageOf(pageReply)}`, escapeText(pageReply.text)));
   if (table) blocks.push(...renderTable(table, options.maxRows ?? CHAT_ROWS, `p${table.page}`));
-  const pageButtons = pageReply.actions.flatMap((a) => (a.kind === 'page' ? [button(a)] : []));
+  const csvButton = pageCsvButton(pageReply);
+  const pageButtons = [...pageReply.actions.flatMap((a) => (a.kind === 'page' ? [button(a)] : [])), ...(csvButton ? [csvButton] : [])];
   const elements = [...pageButtons, ...oldButtons].slice(0, MAX_ACTIONS_ELEMENTS);
   if (elements.length > 0) blocks.push({ type: 'actions', block_id: `actions-p${table?.page ?? 0}`, elements });
   return { text: clip(pageReply.text, MAX_MESSAGE_TEXT), blocks: capBlocks(blocks) };
@@ -210,10 +213,30 @@ function alignedTable(columns: ColumnMeta[], rows: string[][]): string {
   return [line(header), widths.map((w) => '-'.repeat(w)).join('-+-'), ...rows.map(line)].join('\n');
 }
 
-function actionsBlock(actions: ReplyAction[], blockId: string): Block | undefined {
-  if (actions.length === 0) return undefined;
-  const elements = actions.map(button).slice(0, MAX_ACTIONS_ELEMENTS);
-  return { type: 'actions', block_id: blockId, elements };
+function actionsBlock(actions: ReplyAction[], blockId: string, csvButton: SlackTypes.Button | undefined): Block | undefined {
+  const buttons = actions.map(button);
+  // After the page buttons: the CSV of the page belongs with paging, before SQL, retry and 👍 👎.
+  if (csvButton) buttons.splice(actions.filter((a) => a.kind === 'page').length, 0, csvButton);
+  if (buttons.length === 0) return undefined;
+  return { type: 'actions', block_id: blockId, elements: buttons.slice(0, MAX_ACTIONS_ELEMENTS) };
+}
+
+/** The page buttons, replaced whenever another page is shown (their values name the page). */
+const PAGE_BUTTONS = new Set<string>([ACTION.pagePrev, ACTION.pageNext, ACTION.pageCsv]);
+
+/**
+ * "Download CSV of this page" when the result has more than one page: with one page the whole
+ * result is already in the thread as the CSV. Its value names the page the message shows.
+ */
+function pageCsvButton(reply: Reply): SlackTypes.Button | undefined {
+  const table = reply.parts.find((p): p is TablePart => p.kind === 'table');
+  if (!table || !reply.attemptId || table.pageCount <= 1) return undefined;
+  return {
+    type: 'button',
+    action_id: ACTION.pageCsv,
+    text: { type: 'plain_text', text: 'Download CSV of this page', emoji: true },
+    value: encodeValue({ attemptId: reply.attemptId, page: table.page }),
+  };
 }
 
 function button(action: ReplyAction): SlackTypes.Button {

@@ -23,6 +23,8 @@ export interface SlackApi {
   setTitle(channel: string, threadTs: string, title: string): Promise<boolean>;
   setSuggestedPrompts(channel: string, threadTs: string, prompts: Array<{ title: string; message: string }>, title: string): Promise<boolean>;
   openView(triggerId: string, view: Parameters<WebClient['views']['open']>[0]['view']): Promise<boolean>;
+  /** The user's App Home tab (views.publish); false when Slack refused it (logged once). */
+  publishHome(userId: string, view: Parameters<WebClient['views']['publish']>[0]['view']): Promise<boolean>;
   /** Display name from users.info, cached; the user id when Slack will not say. */
   displayName(userId: string): Promise<string>;
 }
@@ -116,6 +118,8 @@ export function createSlackApi(client: WebClient, logger: Logger): SlackApi {
         if (upload.kind === 'csv') {
           const data = await readFile(upload.path);
           await client.filesUploadV2({ ...common, ...threadArg, file: data, initial_comment: upload.comment });
+        } else if (upload.kind === 'csv-data') {
+          await client.filesUploadV2({ ...common, ...threadArg, file: Buffer.from(upload.data), initial_comment: upload.comment });
         } else {
           await client.filesUploadV2({ ...common, ...threadArg, file: Buffer.from(upload.png), alt_text: upload.altText });
         }
@@ -136,6 +140,16 @@ export function createSlackApi(client: WebClient, logger: Logger): SlackApi {
         client.assistant.threads.setSuggestedPrompts({ channel_id: channel, thread_ts: threadTs, prompts: prompts as [{ title: string; message: string }], title }),
       ),
     openView: (triggerId, view) => tolerant('views.open', () => client.views.open({ trigger_id: triggerId, view })),
+    async publishHome(userId, view) {
+      // Not `tolerant`: one refusal (a user who never installed, a bad block) must not stop the tab for everyone.
+      try {
+        await client.views.publish({ user_id: userId, view });
+        return true;
+      } catch (err) {
+        warnOnce('views.publish', slackFailure(err));
+        return false;
+      }
+    },
 
     async displayName(userId) {
       const cached = names.get(userId);

@@ -64,12 +64,22 @@ describe('Slack render-reply', () => {
     const buttons = find(m.blocks, 'actions').flatMap((b) => b.elements);
     expect(buttons.map((b: { action_id: string }) => b.action_id)).toEqual([
       'threadsql_page_next',
+      'threadsql_page_csv',
       'threadsql_show_sql',
       'threadsql_retry',
       'threadsql_feedback_up',
       'threadsql_feedback_down',
     ]);
     expect(decodeValue(buttons[0].value)).toEqual({ attemptId: ATTEMPT, page: 2 });
+    expect(buttons[1].text.text).toBe('Download CSV of this page');
+    expect(decodeValue(buttons[1].value)).toEqual({ attemptId: ATTEMPT, page: 1 }); // the page shown
+  });
+
+  it('offers no page CSV for a one-page result (its CSV is the whole result)', () => {
+    const onePage: Reply = { ...ANSWER, parts: [{ ...ONE_OF_EACH.table, pageCount: 1, totalRows: 25 }] };
+    const ids = find(renderReply(onePage).blocks, 'actions').flatMap((b) => b.elements).map((e: { action_id: string }) => e.action_id);
+    expect(ids).not.toContain('threadsql_page_csv');
+    expect(ids).toContain('threadsql_show_sql');
   });
 
   it('falls back to an aligned code block when the table is too wide for a table block', () => {
@@ -114,7 +124,9 @@ describe('Slack render-reply', () => {
     expect(m.blocks[0]!.block_id).toBe(first.blocks[0]!.block_id);
     expect(JSON.stringify(m.blocks)).toContain('showing rows 501–505 of 12,345 · page 2 of 25');
     const ids = find(m.blocks, 'actions').flatMap((b) => b.elements).map((e: { action_id: string }) => e.action_id);
-    expect(ids).toEqual(['threadsql_page_prev', 'threadsql_page_next', 'threadsql_show_sql', 'threadsql_retry', 'threadsql_feedback_up', 'threadsql_feedback_down']);
+    expect(ids).toEqual(['threadsql_page_prev', 'threadsql_page_next', 'threadsql_page_csv', 'threadsql_show_sql', 'threadsql_retry', 'threadsql_feedback_up', 'threadsql_feedback_down']);
+    const csv = find(m.blocks, 'actions').flatMap((b) => b.elements).find((e: { action_id: string }) => e.action_id === 'threadsql_page_csv');
+    expect(decodeValue(csv.value)).toEqual({ attemptId: ATTEMPT, page: 2 }); // now names page 2, and only once
   });
 
   it('shows NULL, empty strings and numbers for people', () => {
