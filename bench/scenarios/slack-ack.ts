@@ -11,7 +11,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { App as BoltApp, HTTPReceiver } from '@slack/bolt';
 import { createSlackAdapter, SLACK_EVENTS_PATH } from '../../src/adapters/slack/app.ts';
-import { QUEUED_NOTICE_CONCURRENCY, QUEUED_NOTICE_DELAY_MS } from '../../src/adapters/slack/limits.ts';
+import { QUESTION_MAX_START_DELAY_MS, QUESTION_QUIET_MS } from '../../src/adapters/slack/limits.ts';
 import { boltLogger } from '../../src/adapters/slack/bolt-logger.ts';
 import { createApp, type App } from '../../src/app.ts';
 import { loadConfig } from '../../src/config/config.ts';
@@ -212,7 +212,7 @@ async function run(ctx: BenchContext): Promise<void> {
   if (counted.shownTimes.length > 0) {
     ctx.timing('event sent → first sign of work in its thread (placeholder)', counted.shownTimes, {
       target: below('p99', 1000, 'ms'),
-      note: `${counted.shownTimes.length} of ${EVENTS} threads; questions waiting for a slot get a "waiting for a free slot" placeholder ${QUEUED_NOTICE_DELAY_MS} ms after they came, ${QUEUED_NOTICE_CONCURRENCY} posts at a time; the first ${CONCURRENT_QUESTIONS} get the engine's own placeholder`,
+      note: `${counted.shownTimes.length} of ${EVENTS} threads; questions start ${QUESTION_QUIET_MS} ms after the burst (at most ${QUESTION_MAX_START_DELAY_MS} ms after they came); the first ${CONCURRENT_QUESTIONS} get the "working" placeholder, the rest a "waiting for a free slot" one from the engine's queue`,
     });
   }
   if (counted.times.length > 0) {

@@ -21,20 +21,18 @@ export interface AnswerDeps {
 export interface AnswerOptions {
   /** The assistant pane shows progress as the thread's status instead of a placeholder message. */
   progress: 'placeholder' | 'status';
-  /** A placeholder already posted (or being posted) while the question waited: edited, not posted again. */
-  placeholder?: Promise<string | undefined> | undefined;
 }
 
 export async function answerInThread(deps: AnswerDeps, input: EngineInput, target: ThreadTarget, options: AnswerOptions): Promise<Reply | undefined> {
   const { api } = deps;
   let mode = options.progress;
-  let placeholder: Promise<string | undefined> | undefined = options.placeholder;
+  let placeholder: Promise<string | undefined> | undefined;
   let edits: Promise<unknown> = Promise.resolve();
   let lastEditMs = 0;
 
   // The engine reports progress only once it has claimed the event, so a Slack retry of an event
   // already being answered never gets a placeholder of its own (the intake drops retries of events
-  // still waiting; a placeholder it posted for an event answered elsewhere is removed below).
+  // still waiting there).
   const onProgress = (p: ProgressEvent) => {
     const now = deps.clock.monotonicMs();
     if (mode === 'status') {

@@ -11,9 +11,8 @@ import { answerInThread, type AnswerDeps } from './answer-in-thread.ts';
 import { boltLogger } from './bolt-logger.ts';
 import { questionFromDirectMessage, questionFromMention, type Question, type SlackMessageEvent } from './inbound.ts';
 import { registerInteractions } from './interactions.ts';
-import { QUESTION_MAX_START_DELAY_MS, QUESTION_QUIET_MS, QUEUED_NOTICE_CONCURRENCY, QUEUED_NOTICE_DELAY_MS } from './limits.ts';
+import { QUESTION_MAX_START_DELAY_MS, QUESTION_QUIET_MS } from './limits.ts';
 import { createQuestionIntake, type IntakeJob } from './question-intake.ts';
-import { renderWorking } from './render-reply.ts';
 import { createSlackApi } from './slack-api.ts';
 import { slackFailure } from './slack-errors.ts';
 import { registerSlashCommand } from './slash-command.ts';
@@ -104,14 +103,11 @@ export async function createSlackAdapter(app: SlackAppDeps, config: SlackConfig)
   };
 
   const api = createSlackApi(client, app.logger);
-  // Questions wait here after their ack until one of the engine's slots is free (see question-intake.ts).
+  // Questions start once a burst of acks has passed (see question-intake.ts).
   const intake = createQuestionIntake({
-    concurrency: app.config.maxConcurrentQuestions,
     quietMs: QUESTION_QUIET_MS,
     maxStartDelayMs: QUESTION_MAX_START_DELAY_MS,
     now: () => app.clock.monotonicMs(),
-    noticeDelayMs: QUEUED_NOTICE_DELAY_MS,
-    noticeConcurrency: QUEUED_NOTICE_CONCURRENCY,
     onError: (err) => log.error({ err }, 'Slack work failed after the ack'),
   });
   const enqueue = (job: IntakeJob) => {
@@ -131,10 +127,9 @@ export async function createSlackAdapter(app: SlackAppDeps, config: SlackConfig)
     if (!q) return; // not a question: an edit, a bot, a join…
     enqueue({
       eventId: q.input.eventId!,
-      notice: () => api.post(q.target.channelId, q.target.threadTs, renderWorking('waiting for a free slot: many questions are running…')),
-      run: async (placeholder) => {
+      run: async () => {
         const userDisplayName = await api.displayName(q.input.userId);
-        await answerInThread(deps, { ...q.input, userDisplayName }, q.target, { progress: 'placeholder', placeholder });
+        await answerInThread(deps, { ...q.input, userDisplayName }, q.target, { progress: 'placeholder' });
       },
     });
   };

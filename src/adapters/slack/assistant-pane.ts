@@ -13,7 +13,7 @@ export interface AssistantDeps extends AnswerDeps {
   teamId: string;
   botUserId: string;
   background(work: () => Promise<unknown>): void;
-  /** Questions wait for a free slot here after the ack (question-intake.ts). */
+  /** Questions start here once the burst of acks has passed (question-intake.ts). */
   enqueue(job: IntakeJob): void;
 }
 
@@ -55,11 +55,6 @@ export function createAssistantPane(deps: AssistantDeps): Assistant {
       const threadKey = key(q.target.channelId, q.target.threadTs);
       deps.enqueue({
         eventId: q.input.eventId!,
-        // While waiting for a slot: the thread's status says so (no message to clean up later).
-        notice: async () => {
-          await api.setStatus(q.target.channelId, q.target.threadTs, 'waiting for a free slot: many questions are running…');
-          return undefined;
-        },
         run: async () => {
           if (!titled.has(threadKey)) {
             if (titled.size > 10_000) titled.clear(); // a bound; a re-set title is harmless

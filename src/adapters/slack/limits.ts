@@ -75,11 +75,3 @@ export const MAX_HOME_SUGGESTIONS = 4;
 export const QUESTION_QUIET_MS = 20;
 export const QUESTION_MAX_START_DELAY_MS = 250;
 
-/**
- * Questions waiting for a slot show that work started after this long (a placeholder, or the
- * assistant status): past the burst of acks, well inside the second a person notices.
- */
-export const QUEUED_NOTICE_DELAY_MS = 400;
-
-/** Those notices are sent this many at a time: chat.postMessage allows bursts, not floods (Tier "special", ~1 per second per channel). */
-export const QUEUED_NOTICE_CONCURRENCY = 4;

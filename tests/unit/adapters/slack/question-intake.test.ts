@@ -1,5 +1,5 @@
-// The queue between Slack's ack and the engine: a bounded number of questions at once, in order,
-// retries of a waiting event dropped, and a notice for questions that wait, sent a few at a time.
+// The short wait between Slack's ack and the engine: questions start together once a burst has
+// passed (never later than the start delay), none is held back after that, retries are dropped.
 import { describe, expect, it, vi } from 'vitest';
 import { createQuestionIntake, type IntakeOptions } from '../../../../src/adapters/slack/question-intake.ts';
 
@@ -10,44 +10,40 @@ function deferred<T = void>() {
 }
 
 function options(over: Partial<IntakeOptions> = {}): IntakeOptions {
-  return { concurrency: 2, quietMs: 0, maxStartDelayMs: 0, now: () => performance.now(), noticeDelayMs: 60_000, noticeConcurrency: 2, onError: (err) => { throw err; }, ...over };
+  return { quietMs: 0, maxStartDelayMs: 0, now: () => performance.now(), onError: (err) => { throw err; }, ...over };
 }
 
 describe('question intake', () => {
-  it('runs at most `concurrency` questions at once, in the order they came', async () => {
-    const intake = createQuestionIntake(options({ concurrency: 2 }));
+  it('starts every waiting question together, in the order they came, holding none back for a slot', async () => {
+    const intake = createQuestionIntake(options());
     const started: number[] = [];
-    let running = 0;
-    let most = 0;
     const gates = Array.from({ length: 6 }, () => deferred());
-    const twoStarted = deferred();
+    const allStarted = deferred();
     gates.forEach((gate, i) =>
       intake.submit({
         eventId: `e${i}`,
         run: async () => {
           started.push(i);
-          if (started.length === 2) twoStarted.resolve();
-          most = Math.max(most, ++running);
+          if (started.length === 6) allStarted.resolve();
           await gate.promise;
-          running--;
         },
       }),
     );
     expect(started).toEqual([]); // nothing starts in the ack's own turn of the loop
     expect(intake.waiting).toBe(6);
-    await twoStarted.promise;
-    expect(started).toEqual([0, 1]); // the others wait: both slots are held until their gates open
+    await allStarted.promise;
+    // All six run at once: the engine records each before it waits for one of its own slots.
+    expect(started).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(intake.running).toBe(6);
     gates.forEach((g) => g.resolve());
     await intake.idle();
-    expect(started).toEqual([0, 1, 2, 3, 4, 5]);
-    expect(most).toBe(2);
     expect(intake.running + intake.waiting).toBe(0);
   });
 
   it('starts questions once the burst has passed, and at the latest the start delay after the oldest', async () => {
     vi.useFakeTimers();
     try {
-      const intake = createQuestionIntake(options({ concurrency: 2, quietMs: 20, maxStartDelayMs: 50, now: () => Date.now() }));
+      const intake = createQuestionIntake(options({ quietMs: 20, maxStartDelayMs: 50, now: () => Date.now() }));
       const started: string[] = [];
       const submit = (id: string) => intake.submit({ eventId: id, run: async () => void started.push(id) });
       submit('a');
@@ -75,7 +71,7 @@ describe('question intake', () => {
   });
 
   it('drops a retry of an event still waiting or running, and takes it again once finished', async () => {
-    const intake = createQuestionIntake(options({ concurrency: 1 }));
+    const intake = createQuestionIntake(options());
     const gate = deferred();
     const running = deferred();
     let runs = 0;
@@ -99,53 +95,9 @@ describe('question intake', () => {
     expect(runs).toBe(2);
   });
 
-  it('sends a notice only for questions that wait past the delay, a few at a time, and hands its placeholder to the question', async () => {
-    const intake = createQuestionIntake(options({ concurrency: 1, noticeDelayMs: 10, noticeConcurrency: 2 }));
-    const blocker = deferred();
-    const noticed: string[] = [];
-    const noticeGates = new Map<string, ReturnType<typeof deferred<string>>>();
-    let noticesAtOnce = 0;
-    let mostNotices = 0;
-    const received = new Map<string, string | undefined>();
-    const twoNoticed = deferred();
-    const allNoticed = deferred();
-    const ids = ['first', 'w1', 'w2', 'w3'];
-    for (const id of ids) {
-      const gate = deferred<string>();
-      noticeGates.set(id, gate);
-      intake.submit({
-        eventId: id,
-        notice: async () => {
-          noticed.push(id);
-          mostNotices = Math.max(mostNotices, ++noticesAtOnce);
-          if (noticed.length === 2) twoNoticed.resolve();
-          if (noticed.length === 3) allNoticed.resolve();
-          const ts = await gate.promise;
-          noticesAtOnce--;
-          return ts;
-        },
-        run: async (placeholder) => {
-          if (id === 'first') await blocker.promise;
-          received.set(id, await placeholder);
-        },
-      });
-    }
-    await twoNoticed.promise; // the two first waiting questions' notices, after ~10 ms
-    expect(noticed).toEqual(['w1', 'w2']); // 'first' started in time: no notice; w3 waits for a notice slot
-    noticeGates.get('w1')!.resolve('ts-w1'); // frees a notice slot: w3's notice goes out
-    await allNoticed.promise;
-    noticeGates.get('w2')!.resolve('ts-w2');
-    noticeGates.get('w3')!.resolve('ts-w3');
-    blocker.resolve();
-    await intake.idle();
-    expect(noticed).toEqual(['w1', 'w2', 'w3']);
-    expect(mostNotices).toBe(2);
-    expect(Object.fromEntries(received)).toEqual({ first: undefined, w1: 'ts-w1', w2: 'ts-w2', w3: 'ts-w3' });
-  });
-
-  it('reports a failing question and frees its slot for the next', async () => {
+  it('reports a failing question and still runs the others', async () => {
     const errors: unknown[] = [];
-    const intake = createQuestionIntake(options({ concurrency: 1, onError: (err) => errors.push(err) }));
+    const intake = createQuestionIntake(options({ onError: (err) => errors.push(err) }));
     let ran = false;
     intake.submit({ eventId: 'bad', run: () => Promise.reject(new Error('store down')) });
     intake.submit({ eventId: 'good', run: async () => { ran = true; } });
