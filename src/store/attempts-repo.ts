@@ -60,7 +60,7 @@ export interface ListOptions {
   offset?: number | undefined;
   /** Admins only: everyone's attempts instead of their own. Ignored for other roles. */
   all?: boolean | undefined;
-  /** Substring of the question or the SQL (case-insensitive for ASCII). */
+  /** Words that must each appear in the question or the SQL (case-insensitive for ASCII). */
   search?: string | undefined;
   /** Only attempts in this status. */
   status?: AttemptStatus | undefined;
@@ -336,9 +336,10 @@ export function createAttemptsRepo({ db, clock }: RepoDeps): AttemptsRepo {
       if (options.userId) conditions.push(eq(queryAttempts.userId, options.userId));
       if (options.createdFrom) conditions.push(gte(queryAttempts.createdAt, options.createdFrom));
       if (options.createdBefore) conditions.push(lt(queryAttempts.createdAt, options.createdBefore));
-      const search = options.search?.trim();
-      if (search) {
-        const pattern = `%${escapeLike(search)}%`;
+      // Every word must appear in the question or the SQL, in any order ("films rating" finds
+      // "How many films per rating?").
+      for (const word of (options.search ?? '').trim().split(/\s+/).filter(Boolean).slice(0, 10)) {
+        const pattern = `%${escapeLike(word)}%`;
         conditions.push(
           or(
             sql`${queryAttempts.naturalLanguageQuery} LIKE ${pattern} ESCAPE '\\'`,
