@@ -6,6 +6,7 @@ import type { Logger } from './lib/logger.ts';
 import { isLoopbackHost } from './lib/loopback.ts';
 import { createSchemaService, type SchemaService } from './engine/schema-service.ts';
 import { createEngine, type Engine } from './engine/engine.ts';
+import { webSignInSetting } from './engine/commands/web-sign-in-link.ts';
 import { createKnowledgeBase, type KnowledgeBase } from './kb/kb-index.ts';
 import { createEmbeddingsClient } from './nl2sql/embeddings-client.ts';
 import { createOpenAiClient } from './nl2sql/llm-client.ts';
@@ -156,10 +157,11 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
         },
       },
       // The terminal user can read the data dir (store, exports) anyway, so it is an admin here; so is
-      // the local web user while the server only listens on this machine (local mode).
+      // the local web user while the server only listens on this machine (local mode; never in shared
+      // mode, where a proxy on this machine makes every visitor look local).
       isAdmin: (platform, userId) =>
         platform === 'terminal' ||
-        (platform === 'web' && userId === 'local' && isLoopbackHost(config.host)) ||
+        (platform === 'web' && userId === 'local' && isLoopbackHost(config.host) && !config.web.public) ||
         config.admins.has(`${platform}:${userId}`),
       rawSql: config.rawSql,
       kbDir: config.kbDir,
@@ -167,6 +169,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
       maxConcurrentQuestions: config.maxConcurrentQuestions,
       logger,
       onQueueChange: (waiting, running) => metrics.queueChanged(waiting, running),
+      webSignIn: webSignInSetting(config.web),
     });
 
     return {

@@ -42,6 +42,16 @@ export interface TeamsConfig {
 }
 
 /** Signed download links for CSV exports (GET /exports/<token>). */
+/** The web app's access mode: local (loopback, no sign-in) unless THREADSQL_WEB_PUBLIC turns on shared mode. */
+export interface WebConfig {
+  /** Shared mode: people sign in (one-time links from chat, or password users); the HOST may be any address. */
+  public: boolean;
+  /** THREADSQL_PUBLIC_URL without a trailing slash; always set when `public` is. */
+  publicUrl: string | undefined;
+  /** Reverse proxies in front whose X-Forwarded-For/-Host/-Proto are believed (0: none). */
+  trustProxyHops: number;
+}
+
 export interface ExportLinksConfig {
   /** Base URL people's browsers reach threadsql at; undefined = the server's own address. */
   publicUrl: string | undefined;
@@ -100,6 +110,14 @@ const VARIABLES = {
   THREADSQL_PUBLIC_URL: { schema: z.string().url().optional(), example: 'https://threadsql.example.com' },
   THREADSQL_EXPORT_SECRET: { schema: z.string().min(32, 'must be at least 32 characters').optional(), example: '(32+ random characters, e.g. openssl rand -hex 32)' },
   THREADSQL_EXPORT_LINK_HOURS: { schema: z.coerce.number().positive().max(24 * 90).default(168), example: '168' },
+  THREADSQL_WEB_PUBLIC: {
+    schema: z
+      .enum(['1', '0', 'true', 'false', 'yes', 'no'], { message: 'must be 1 or 0' })
+      .optional()
+      .transform((v) => v === '1' || v === 'true' || v === 'yes'),
+    example: '1 (shared mode: people sign in; needs THREADSQL_PUBLIC_URL)',
+  },
+  THREADSQL_TRUST_PROXY: { schema: z.coerce.number().int().min(0).max(5).default(0), example: '1 (one reverse proxy in front: honour its X-Forwarded-* headers)' },
   PORT: { schema: z.coerce.number().int().min(0).max(65_535).default(3000), example: '3000' },
   HOST: { schema: z.string().min(1).default('127.0.0.1'), example: '127.0.0.1 (or 0.0.0.0 in a container)' },
   LOG_LEVEL: {
@@ -136,6 +154,7 @@ export interface Config {
   /** undefined: Teams is off (no MICROSOFT_APP_ID). Never on without authentication. */
   teams: TeamsConfig | undefined;
   exportLinks: ExportLinksConfig;
+  web: WebConfig;
   port: number;
   host: string;
   logLevel: string;
@@ -206,6 +225,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     slack: slackConfig(get),
     teams: teamsConfig(get),
     exportLinks: exportLinksConfig(get),
+    web: webConfig(get),
     port: get<number>('PORT'),
     host: get<string>('HOST'),
     logLevel: get<string>('LOG_LEVEL'),
@@ -292,6 +312,23 @@ function exportLinksConfig(get: <T>(name: VarName) => T): ExportLinksConfig {
   registerSecret(secret);
   const publicUrl = get<string | undefined>('THREADSQL_PUBLIC_URL');
   return { publicUrl: publicUrl?.replace(/\/+$/, ''), secret, ttlHours: get<number>('THREADSQL_EXPORT_LINK_HOURS') };
+}
+
+// Shared mode without a public URL could neither send working sign-in links nor check the Host
+// header, so it stops start-up naming the variable instead of serving an app nobody can reach safely.
+function webConfig(get: <T>(name: VarName) => T): WebConfig {
+  const isPublic = get<boolean>('THREADSQL_WEB_PUBLIC');
+  const publicUrl = get<string | undefined>('THREADSQL_PUBLIC_URL')?.replace(/\/+$/, '');
+  if (isPublic && !publicUrl) {
+    throw new ThreadsqlError(
+      'config_invalid',
+      `THREADSQL_PUBLIC_URL: required when THREADSQL_WEB_PUBLIC=1 (sign-in links and the Host check use it); for example THREADSQL_PUBLIC_URL=${VARIABLES.THREADSQL_PUBLIC_URL.example}`,
+    );
+  }
+  if (isPublic && publicUrl && !/^https?:$/.test(new URL(publicUrl).protocol)) {
+    throw new ThreadsqlError('config_invalid', `THREADSQL_PUBLIC_URL: must be an http(s) URL in shared mode; for example THREADSQL_PUBLIC_URL=${VARIABLES.THREADSQL_PUBLIC_URL.example}`);
+  }
+  return { public: isPublic, publicUrl, trustProxyHops: get<number>('THREADSQL_TRUST_PROXY') };
 }
 
 function parseStoreUrl(url: string, cwd: string): { url: string; isFile: boolean; filePath: string | undefined } {

@@ -35,6 +35,11 @@ export interface QuestionRequest {
   signal?: AbortSignal;
   /** A retry of an earlier attempt: recorded as its lineage. */
   originalAttemptId?: string;
+  /**
+   * The attempt row already written for this question (the engine records a question before it
+   * waits for its thread and a free slot, so a crash while waiting still leaves it on record).
+   */
+  attemptId?: string;
 }
 
 /** Longest question we take; longer text is almost always a paste by mistake. */
@@ -47,7 +52,7 @@ const KB_GUIDE_SCORE = 0.5;
 export async function answerQuestion(deps: QuestionDeps, req: QuestionRequest): Promise<Reply> {
   const { store, clock, logger } = deps.statement;
   const log = logger.child({ module: 'answer-question' });
-  const turns = await store.attempts.threadTurns(req.sessionId, 20);
+  const turns = await store.attempts.threadTurns(req.sessionId, 20, { before: req.attemptId });
 
   // A reply to our clarifying question continues that question.
   const last = turns.at(-1);
@@ -57,13 +62,11 @@ export async function answerQuestion(deps: QuestionDeps, req: QuestionRequest): 
     : req.question.trim();
 
   // Audit first: the attempt row exists before any work.
-  const attemptId = await store.attempts.start({
-    userId: req.userId,
-    platform: req.platform,
-    sessionId: req.sessionId,
-    question: req.question,
-    originalAttemptId: continuing?.id ?? req.originalAttemptId,
-  });
+  const originalAttemptId = continuing?.id ?? req.originalAttemptId;
+  const attemptId =
+    req.attemptId ??
+    (await store.attempts.start({ userId: req.userId, platform: req.platform, sessionId: req.sessionId, question: req.question, originalAttemptId }));
+  if (req.attemptId && originalAttemptId) await store.attempts.linkOriginal(req.attemptId, originalAttemptId);
   const fail = (code: ErrorCode, message: string) => finishWithError(deps, req.platform, attemptId, code, message);
 
   if (!req.question.trim()) return fail('sql_empty', 'The question is empty: ask something about the data, or say "help".');

@@ -14,4 +14,10 @@ export interface EngineInput {
   isDirectMessage: boolean;
   /** The platform's own id for this event; the same id never gets a second answer. */
   eventId?: string;
+  /**
+   * The store user an adapter has already signed in (web sign-in): the engine acts as that user row,
+   * with its stored role, instead of resolving (platform, tenant, userId). A person who signed in to
+   * the web with a Slack link is their Slack user, with their own history.
+   */
+  storeUserId?: string;
 }

@@ -128,6 +128,8 @@ export interface AttemptsRepo {
   markGenerated(id: string, input: GeneratedInput): Promise<boolean>;
   /** Record that the query is being sent to the warehouse now (open attempts only). */
   markExecuting(id: string): Promise<boolean>;
+  /** Name the attempt this one continues (an answer to our clarifying question); open attempts only. */
+  linkOriginal(id: string, originalAttemptId: string): Promise<boolean>;
   /**
    * Close an open attempt in a final status and count it into the week's metrics, in one
    * transaction. Returns false — and changes nothing — when the attempt was already finished.
@@ -163,7 +165,7 @@ export interface AttemptsRepo {
    * Earlier turns of one thread session, oldest first, for follow-up questions. Only what was
    * already posted in that thread (question, SQL, status) — not a general read path.
    */
-  threadTurns(sessionId: string, limit: number): Promise<ThreadTurn[]>;
+  threadTurns(sessionId: string, limit: number, options?: { before?: string | undefined }): Promise<ThreadTurn[]>;
 }
 
 const MAX_LIST = 200;
@@ -213,6 +215,15 @@ export function createAttemptsRepo({ db, clock }: RepoDeps): AttemptsRepo {
       const result = await db
         .update(queryAttempts)
         .set({ executedAt: clock.now() })
+        .where(and(eq(queryAttempts.id, id), isOpen))
+        .run();
+      return result.rowsAffected === 1;
+    },
+
+    async linkOriginal(id, originalAttemptId) {
+      const result = await db
+        .update(queryAttempts)
+        .set({ originalAttemptId })
         .where(and(eq(queryAttempts.id, id), isOpen))
         .run();
       return result.rowsAffected === 1;
@@ -395,7 +406,13 @@ export function createAttemptsRepo({ db, clock }: RepoDeps): AttemptsRepo {
       return rows.map((r) => ({ ...r, feedbackAt: r.feedbackAt! }));
     },
 
-    async threadTurns(sessionId, limit) {
+    async threadTurns(sessionId, limit, options = {}) {
+      // `before`: only the turns recorded before that attempt (it is recorded before it waits its
+      // turn, so later questions of the thread may already be recorded too). Insertion order is the
+      // rowid: two questions recorded within the same millisecond still keep their order.
+      const before = options.before
+        ? sql`"query_attempts"."rowid" < (SELECT rowid FROM query_attempts WHERE id = ${options.before})`
+        : undefined;
       const rows = await db
         .select({
           id: queryAttempts.id,
@@ -411,8 +428,8 @@ export function createAttemptsRepo({ db, clock }: RepoDeps): AttemptsRepo {
         })
         .from(queryAttempts)
         .leftJoin(queryResultsManifest, eq(queryResultsManifest.attemptId, queryAttempts.id))
-        .where(eq(queryAttempts.sessionId, sessionId))
-        .orderBy(desc(queryAttempts.createdAt), desc(queryAttempts.id))
+        .where(and(eq(queryAttempts.sessionId, sessionId), before))
+        .orderBy(desc(queryAttempts.createdAt), desc(sql`"query_attempts"."rowid"`))
         .limit(Math.min(MAX_LIST, Math.max(1, Math.floor(limit))))
         .all();
       return rows.reverse().map((r) => ({ ...r, columns: (r.columns ?? []).map((c) => c.name) }));

@@ -29,6 +29,8 @@ export interface SessionsRepo {
   touchWeb(tokenHash: string): Promise<SessionRow | undefined>;
   get(id: string): Promise<SessionRow | undefined>;
   revoke(id: string): Promise<boolean>;
+  /** Revoke every open web session of a user (removed, or a new password); returns how many. */
+  revokeWebForUser(userId: string): Promise<number>;
 }
 
 export function createSessionsRepo({ db, clock }: RepoDeps): SessionsRepo {
@@ -109,6 +111,15 @@ export function createSessionsRepo({ db, clock }: RepoDeps): SessionsRepo {
     async revoke(id) {
       const result = await db.update(sessions).set({ revoked: true }).where(eq(sessions.id, id)).run();
       return result.rowsAffected === 1;
+    },
+
+    async revokeWebForUser(userId) {
+      const result = await db
+        .update(sessions)
+        .set({ revoked: true })
+        .where(and(eq(sessions.kind, 'web'), eq(sessions.userId, userId), eq(sessions.revoked, false)))
+        .run();
+      return result.rowsAffected;
     },
   };
 }

@@ -1,5 +1,5 @@
 // Chat identities: created on first contact, role refreshed from THREADSQL_ADMINS on every contact.
-import { and, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, sql } from 'drizzle-orm';
 import type { RepoDeps } from './db.ts';
 import { users, type Platform, type UserRow } from './schema.ts';
 
@@ -20,6 +20,8 @@ export interface UsersRepo {
   /** Web sign-in users only (a CHECK refuses a hash on chat identities). */
   setPasswordHash(id: string, passwordHash: string | null): Promise<boolean>;
   setActive(id: string, active: boolean): Promise<boolean>;
+  /** Web sign-in users (platform 'web' with a password), active or not, by name. */
+  listPasswordUsers(): Promise<UserRow[]>;
 }
 
 export function createUsersRepo({ db, clock }: RepoDeps): UsersRepo {
@@ -77,6 +79,15 @@ export function createUsersRepo({ db, clock }: RepoDeps): UsersRepo {
     async setActive(id, active) {
       const result = await db.update(users).set({ active }).where(eq(users.id, id)).run();
       return result.rowsAffected === 1;
+    },
+
+    async listPasswordUsers() {
+      return db
+        .select()
+        .from(users)
+        .where(and(eq(users.platform, 'web'), isNotNull(users.passwordHash)))
+        .orderBy(asc(users.platformUserId))
+        .all();
     },
   };
 }

@@ -176,6 +176,48 @@ describe('a question becomes audited SQL and an answer', () => {
     expect(promptText(fake!, 0)).toContain('Wie viele Filme gibt es?');
   });
 
+  it('records a question before it waits for a free slot, and answers it on that same attempt', async () => {
+    const { app } = await makeApp(
+      [
+        { kind: 'reply', body: completionBody('```sql\nSELECT count(*) AS films FROM film\n```'), delayMs: 1500 },
+        sqlReply('SELECT count(*) AS actors FROM actor'),
+      ],
+      { THREADSQL_MAX_CONCURRENT_QUESTIONS: '1' },
+    );
+    const first = app.engine.handleMessage(msg('how many films?', { threadKey: 'slot-a' }));
+    let queued!: () => void;
+    const waiting = new Promise<void>((resolve) => (queued = resolve));
+    const second = app.engine.handleMessage(msg('how many actors?', { threadKey: 'slot-b' }), (p) => {
+      if (p.stage === 'queued') queued();
+    });
+    await waiting;
+    // Waiting for the slot, the question is already on record: a crash now leaves a pending attempt
+    // that the next start closes as interrupted and tells the asker about.
+    const admin = { userId: 'nobody', role: 'admin' as const };
+    const recorded = (await app.store.attempts.listForViewer(admin, { all: true, search: 'actors' }))[0];
+    expect(recorded).toMatchObject({ naturalLanguageQuery: 'how many actors?', status: 'pending' });
+    const [a, b] = await Promise.all([first, second]);
+    expect(a?.kind).toBe('answer');
+    expect(b).toMatchObject({ kind: 'answer', attemptId: recorded!.id });
+    expect(await app.store.attempts.listForViewer(admin, { all: true, search: 'actors' })).toHaveLength(1);
+  });
+
+  it('continues a clarification answered while the question before it was still running', async () => {
+    const { app, fake } = await makeApp([
+      { kind: 'reply', body: completionBody('CLARIFY: Which store, 1 or 2?'), delayMs: 800 },
+      sqlReply('SELECT count(*) FROM customer WHERE store_id = 2'),
+    ]);
+    const over = { threadKey: 'clarify-early' };
+    const first = app.engine.handleMessage(msg('how many customers?', over));
+    // The answer to the clarifying question arrives (and is recorded) before the question is done.
+    const second = app.engine.handleMessage(msg('store 2', over));
+    const [a, b] = await Promise.all([first, second]);
+    expect(a?.kind).toBe('clarification');
+    expect(b?.kind).toBe('answer');
+    expect(promptText(fake!, 1)).toContain('how many customers?');
+    expect((await attemptRow(app, b!.attemptId!))?.originalAttemptId).toBe(a!.attemptId);
+  });
+
   it('posts one answer when the platform retries the same event', async () => {
     const { app, fake } = await makeApp([sqlReply('SELECT 1 AS one')]);
     const input = msg('one?', { eventId: 'Ev-dup-1' });

@@ -1,4 +1,4 @@
-// The `threadsql` command line: start, sql, page, schema, schema refresh, kb check. Parses
+// The `threadsql` command line: start, sql, page, schema, schema refresh, kb check, users. Parses
 // arguments, builds the app with the same wiring as the server, runs one command, exits.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -15,6 +15,7 @@ import { pageCommand } from './commands/page-command.ts';
 import { schemaCommand, schemaRefreshCommand } from './commands/schema-command.ts';
 import { sqlCommand } from './commands/sql-command.ts';
 import { startCommand } from './commands/start-command.ts';
+import { usersCommand, type UsersAction } from './commands/users-command.ts';
 import { EXIT, printError, printLine } from './output.ts';
 
 const USAGE = `Usage: threadsql <command> [options]
@@ -31,6 +32,11 @@ const USAGE = `Usage: threadsql <command> [options]
   schema [table] [--json]       the warehouse schema, or one table in detail
   schema refresh [--json]       introspect again and report what changed
   kb check [dir] [--json]       parse, guard and run every knowledge-base file
+  users add <name> [--admin]    a web sign-in user (shared mode); the password is asked twice,
+                                or read from the first line of standard input when piped
+  users list [--json]           the web password users
+  users remove <name>           switch a web user off and end their sessions
+  users passwd <name>           set a new password and end their sessions
   help                          this text
 
 Configuration comes from the environment; see README.md or .env.example.`;
@@ -38,7 +44,7 @@ Configuration comes from the environment; see README.md or .env.example.`;
 async function main(argv: string[]): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, thread: { type: 'string' }, type: { type: 'string' }, out: { type: 'string' } } });
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean' }, admin: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, thread: { type: 'string' }, type: { type: 'string' }, out: { type: 'string' } } });
   } catch (err) {
     printError(`${(err as Error).message}\n\n${USAGE}`);
     return EXIT.usage;
@@ -90,6 +96,8 @@ async function main(argv: string[]): Promise<number> {
         return rest[0] === 'refresh' ? await schemaRefreshCommand(app, json) : await schemaCommand(app, rest[0], json);
       case 'kb':
         return await kbCheckCommand(app, rest[1], json);
+      case 'users':
+        return await usersCommand(app, usersAction(rest, parsed.values.admin ?? false), json);
       default:
         return EXIT.usage;
     }
@@ -115,9 +123,19 @@ function validate(command: string, rest: string[]): string | undefined {
       return rest.length > 1 ? 'schema takes at most one table name, or "refresh"' : undefined;
     case 'kb':
       return rest[0] !== 'check' || rest.length > 2 ? 'kb supports: kb check [dir]' : undefined;
+    case 'users':
+      if (rest[0] === 'list') return rest.length === 1 ? undefined : 'users list takes no arguments';
+      return ['add', 'remove', 'passwd'].includes(rest[0] ?? '') && rest.length === 2 ? undefined : 'users supports: users add <name> [--admin], users list, users remove <name>, users passwd <name>';
     default:
       return `unknown command "${command}"`;
   }
+}
+
+function usersAction(rest: string[], admin: boolean): UsersAction {
+  const [action, name = ''] = rest;
+  if (action === 'add') return { action, name, admin };
+  if (action === 'remove' || action === 'passwd') return { action, name };
+  return { action: 'list' };
 }
 
 main(process.argv.slice(2)).then(

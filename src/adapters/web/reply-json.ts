@@ -108,7 +108,7 @@ export function renderPageJson(outcome: Extract<PageOutcome, { ok: true }>): Web
   };
 }
 
-function webTable(columns: ColumnMeta[], rows: Cell[][], shape: { page: number; pageCount: number; pageSize: number; totalRows: number }): WebTable {
+export function webTable(columns: ColumnMeta[], rows: Cell[][], shape: { page: number; pageCount: number; pageSize: number; totalRows: number }): WebTable {
   return {
     columns: columns.map((c) => ({ name: c.name, type: c.type, numeric: isNumberType(c.type) })),
     rows: rows.map((row) => row.map((cell, i) => displayCell(cell, columns[i]))),

@@ -1,7 +1,9 @@
-// Who may use the web app, and from where. Local mode (the server bound to a loopback address):
-// the person at this machine is a local admin, no sign-in. Bound anywhere else, the web app is
-// refused until sign-in exists (issue 7, shared mode). Plus the two browser-side walls every
-// request passes: the Host header (DNS rebinding) and, on POSTs, the Origin header (CSRF).
+// Who may use the web app, and from where. Local mode (the server bound to a loopback address, the
+// default): the person at this machine is a local admin, no sign-in. Shared mode (THREADSQL_WEB_PUBLIC=1,
+// any bind address, usually behind the company's proxy): people sign in (src/adapters/web/auth/), and
+// the Host check compares with THREADSQL_PUBLIC_URL's host. Bound to a reachable address without
+// shared mode, the web app is refused. Plus the browser-side walls of local mode: the Host header
+// (DNS rebinding) and, on POSTs, the Origin header (CSRF).
 import type http from 'node:http';
 import { isLoopbackHost } from '../../lib/loopback.ts';
 
@@ -14,16 +16,42 @@ export interface WebIdentity {
   userId: string;
   displayName: string;
   isAdmin: boolean;
+  /**
+   * Shared mode: the signed-in store user (a password user, or the Slack/Teams user a sign-in link
+   * was made for). The engine and the store's viewer act as this row; absent in local mode.
+   */
+  storeUserId?: string;
 }
 
-export type WebMode = { kind: 'local' } | { kind: 'refused'; reason: string };
+export type WebMode =
+  | { kind: 'local' }
+  | {
+      kind: 'shared';
+      /** THREADSQL_PUBLIC_URL: what browsers use; sign-in links point here. */
+      publicUrl: string;
+      /** Its origin (scheme://host[:port]): the only Origin a state-changing request may carry. */
+      origin: string;
+      /** Its host, lowercase, default port dropped: the only Host (or trusted X-Forwarded-Host) accepted. */
+      host: string;
+      scheme: 'http:' | 'https:';
+      /** Cookies are Secure (and __Host- prefixed) when the public URL is https. */
+      secure: boolean;
+      trustProxyHops: number;
+    }
+  | { kind: 'refused'; reason: string };
 
-/** Local mode only when the server listens on a loopback address; anything else needs sign-in. */
-export function webModeFor(host: string): WebMode {
+/** How the web app runs here. Shared mode wins over loopback: a proxy on this machine makes everyone look local. */
+export function webModeFor(host: string, web: { public: boolean; publicUrl: string | undefined; trustProxyHops: number } = { public: false, publicUrl: undefined, trustProxyHops: 0 }): WebMode {
+  if (web.public && web.publicUrl) {
+    const url = new URL(web.publicUrl);
+    const scheme = url.protocol === 'https:' ? 'https:' : 'http:';
+    return { kind: 'shared', publicUrl: web.publicUrl, origin: url.origin, host: url.host.toLowerCase(), scheme, secure: scheme === 'https:', trustProxyHops: web.trustProxyHops };
+  }
+  if (web.public) return { kind: 'refused', reason: 'THREADSQL_WEB_PUBLIC=1 needs THREADSQL_PUBLIC_URL, the address people\'s browsers use' };
   if (isLoopbackHost(host)) return { kind: 'local' };
   return {
     kind: 'refused',
-    reason: `HOST=${host} is reachable from other machines and web sign-in is not built yet; set HOST=127.0.0.1 to use the web app locally`,
+    reason: `HOST=${host} is reachable from other machines and THREADSQL_WEB_PUBLIC is not set; set THREADSQL_WEB_PUBLIC=1 (with THREADSQL_PUBLIC_URL) for shared mode with sign-in, or HOST=127.0.0.1 to use the web app locally`,
   };
 }
 

@@ -13,8 +13,14 @@ import { BodyError, readJsonBody, SECURITY_HEADERS, sendError, sendJson, startEv
 import { API_BASE, renderPageJson, renderReplyJson } from './reply-json.ts';
 import { listThreads, THREAD_ID, threadTurns, webChannelFor } from './threads.ts';
 import type { WebIdentity } from './web-access.ts';
+import { adminAttempts, adminFeedback, adminRollup, adminUsers } from './console/admin-console.ts';
+import { attemptView } from './console/attempt-view.ts';
+import { ownHistory } from './console/history.ts';
+import { promoteToKb } from './console/promote-to-kb.ts';
+import { QueryParamError } from './console/query-params.ts';
+import { refreshSchema, schemaJson } from './console/schema-view.ts';
 
-export type WebApiDeps = Pick<App, 'engine' | 'store' | 'statementDeps' | 'kb' | 'warehouse' | 'logger' | 'config'>;
+export type WebApiDeps = Pick<App, 'engine' | 'store' | 'statementDeps' | 'kb' | 'warehouse' | 'logger' | 'config' | 'schema'>;
 
 const ATTEMPT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const MAX_QUESTION_CHARS = 4000;
@@ -22,6 +28,7 @@ const MAX_QUESTION_CHARS = 4000;
 interface Ctx {
   req: http.IncomingMessage;
   res: http.ServerResponse;
+  url: URL;
   identity: WebIdentity;
   viewer: () => Promise<Viewer>;
 }
@@ -45,12 +52,34 @@ export function createWebApi(deps: WebApiDeps): WebApi {
     { method: 'GET', pattern: /^\/attempts\/([^/]+)\/chart\.png$/, handler: chart },
     { method: 'GET', pattern: /^\/attempts\/([^/]+)\/export\.csv$/, handler: exportCsv },
     { method: 'POST', pattern: /^\/attempts\/([^/]+)\/feedback$/, handler: feedback },
+    { method: 'GET', pattern: /^\/attempts\/([^/]+)$/, handler: attempt },
+    { method: 'GET', pattern: /^\/history$/, handler: history },
+    { method: 'GET', pattern: /^\/schema$/, handler: schema },
+    { method: 'POST', pattern: /^\/schema\/refresh$/, handler: adminOnly(schemaRefresh) },
+    { method: 'GET', pattern: /^\/admin\/attempts$/, handler: adminOnly((ctx, viewer) => sendOk(ctx, adminAttempts(store, viewer, ctx.url.searchParams))) },
+    { method: 'GET', pattern: /^\/admin\/users$/, handler: adminOnly((ctx, viewer) => sendOk(ctx, adminUsers(store, viewer))) },
+    { method: 'GET', pattern: /^\/admin\/rollup$/, handler: adminOnly((ctx) => sendOk(ctx, adminRollup(store, ctx.url.searchParams))) },
+    { method: 'GET', pattern: /^\/admin\/feedback$/, handler: adminOnly((ctx, viewer) => sendOk(ctx, adminFeedback(store, viewer, ctx.url.searchParams))) },
+    { method: 'POST', pattern: /^\/admin\/attempts\/([^/]+)\/promote$/, handler: adminOnly(promote) },
   ];
+
+  async function sendOk(ctx: Ctx, body: Promise<unknown>): Promise<void> {
+    sendJson(ctx.res, 200, await body);
+  }
+
+  /** Admin endpoints: 403 for everyone else (the page shows no link to them either). */
+  function adminOnly(handler: (ctx: Ctx, viewer: Viewer, params: string[]) => Promise<void>): Handler {
+    return async (ctx, params) => {
+      const viewer = await ctx.viewer();
+      if (viewer.role !== 'admin') return sendError(ctx.res, 403, 'only admins can use this');
+      await handler(ctx, viewer, params);
+    };
+  }
 
   async function me(ctx: Ctx): Promise<void> {
     const viewer = await ctx.viewer();
     sendJson(ctx.res, 200, {
-      user: { name: ctx.identity.displayName, role: viewer.role },
+      user: { name: ctx.identity.displayName, role: viewer.role, isAdmin: viewer.role === 'admin' },
       warehouse: deps.warehouse.description,
       model: deps.config.llm?.model ?? null,
       suggestions: deps.kb.suggestions(4),
@@ -84,6 +113,9 @@ export function createWebApi(deps: WebApiDeps): WebApi {
       isDirectMessage: true,
       // A client that repeats a request (a reload, a flaky network) gets no second answer.
       eventId: messageId ? `${ctx.identity.userId}:${messageId}` : undefined,
+      // Signed in (shared mode): the engine acts as that user's own row — their Slack or Teams
+      // identity for a link sign-in, with its stored role.
+      storeUserId: ctx.identity.storeUserId,
     };
     // Closing the page (or the connection) cancels the question: the engine ends the attempt.
     const controller = new AbortController();
@@ -146,9 +178,59 @@ export function createWebApi(deps: WebApiDeps): WebApi {
         attemptId: attemptId!,
         value: body.value,
         text,
+        storeUserId: ctx.identity.storeUserId,
       }));
     if (!ok) return sendError(ctx.res, 404, 'no such answer');
     sendJson(ctx.res, 200, { ok: true, value: body.value });
+  }
+
+  async function attempt(ctx: Ctx, [attemptId]: string[]): Promise<void> {
+    const view = ATTEMPT_ID.test(attemptId!) ? await attemptView(deps.statementDeps, await ctx.viewer(), attemptId!) : undefined;
+    if (!view) return sendError(ctx.res, 404, 'no such attempt');
+    sendJson(ctx.res, 200, view);
+  }
+
+  async function history(ctx: Ctx): Promise<void> {
+    sendJson(ctx.res, 200, await ownHistory(store, await ctx.viewer(), ctx.url.searchParams));
+  }
+
+  async function schema(ctx: Ctx): Promise<void> {
+    let loaded = deps.schema.current();
+    if (!loaded) {
+      try {
+        loaded = await deps.schema.ensure();
+      } catch (err) {
+        log.warn({ err }, 'schema not available for the web schema page');
+        return sendError(ctx.res, 503, 'the schema is not loaded yet and the warehouse cannot be reached; try again shortly');
+      }
+    }
+    sendJson(ctx.res, 200, schemaJson(loaded));
+  }
+
+  async function schemaRefresh(ctx: Ctx): Promise<void> {
+    try {
+      const result = await refreshSchema({ schema: deps.schema, kb: deps.kb, warehouse: deps.warehouse, kbDir: deps.config.kbDir, timeoutMs: deps.statementDeps.limits.statementTimeoutMs });
+      sendJson(ctx.res, 200, result);
+    } catch (err) {
+      log.warn({ err }, 'schema refresh from the web failed');
+      sendError(ctx.res, 503, (err as { userMessage?: string }).userMessage ?? 'the schema could not be refreshed; try again shortly');
+    }
+  }
+
+  async function promote(ctx: Ctx, viewer: Viewer, [attemptId]: string[]): Promise<void> {
+    const body = await readJsonBody(ctx.req);
+    if (body.question !== undefined && typeof body.question !== 'string') return sendError(ctx.res, 400, 'send {"question"?: "…", "tags"?: ["…"]}');
+    if (body.tags !== undefined && !(Array.isArray(body.tags) && body.tags.every((t) => typeof t === 'string'))) return sendError(ctx.res, 400, 'tags must be a list of words');
+    if (!ATTEMPT_ID.test(attemptId!)) return sendError(ctx.res, 404, 'no such attempt');
+    const outcome = await promoteToKb(
+      { store, schema: deps.schema, kb: deps.kb, warehouse: deps.warehouse, kbDir: deps.config.kbDir, timeoutMs: deps.statementDeps.limits.statementTimeoutMs },
+      viewer,
+      attemptId!,
+      { question: body.question as string | undefined, tags: body.tags as string[] | undefined },
+    );
+    if (!outcome.ok) return sendError(ctx.res, outcome.status, outcome.error);
+    log.info({ attemptId, file: outcome.file }, 'attempt promoted to the knowledge base');
+    sendJson(ctx.res, 201, outcome);
   }
 
   return {
@@ -159,11 +241,16 @@ export function createWebApi(deps: WebApiDeps): WebApi {
       const ctx: Ctx = {
         req,
         res,
+        url,
         identity,
+        // Signed in: the session's own user row as it is (an empty id, for a removed user, sees nothing).
+        // Local mode: the local admin, created on first use.
         viewer: () =>
-          (viewer ??= store.users
-            .ensureUser({ platform: 'web', tenantId: identity.tenantId, platformUserId: identity.userId, displayName: identity.displayName }, identity.isAdmin)
-            .then((u) => ({ userId: u.id, role: u.role }))),
+          (viewer ??= identity.storeUserId
+            ? store.users.get(identity.storeUserId).then((u) => ({ userId: u?.active ? u.id : '', role: u?.active ? u.role : ('user' as const) }))
+            : store.users
+                .ensureUser({ platform: 'web', tenantId: identity.tenantId, platformUserId: identity.userId, displayName: identity.displayName }, identity.isAdmin)
+                .then((u) => ({ userId: u.id, role: u.role }))),
       };
       for (const route of routes) {
         const m = route.pattern.exec(rest);
@@ -173,6 +260,7 @@ export function createWebApi(deps: WebApiDeps): WebApi {
           return await route.handler(ctx, m.slice(1).map((p) => decodeURIComponent(p)));
         } catch (err) {
           if (err instanceof BodyError) return sendError(res, err.status, err.message);
+          if (err instanceof QueryParamError) return sendError(res, 400, err.message);
           if (err instanceof URIError) return sendError(res, 400, 'malformed path');
           throw err;
         }

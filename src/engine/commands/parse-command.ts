@@ -14,6 +14,7 @@ export type Command =
   | { name: 'kb_reload' }
   | { name: 'stats'; weeks: number }
   | { name: 'new_topic' }
+  | { name: 'web' }
   | { name: 'feedback'; attemptId: string; value: 'up' | 'down'; text?: string };
 
 // A full attempt id (uuid) or its first 8+ hex characters, as shown in replies.
@@ -33,6 +34,7 @@ const RULES: Array<[RegExp, (m: RegExpMatchArray) => Command]> = [
   [/^kb\s+reload$/i, () => ({ name: 'kb_reload' })],
   [/^stats(?:\s+(\d{1,2}))?$/i, (m) => ({ name: 'stats', weeks: Number(m[1] ?? 4) })],
   [/^(new topic|new thread|start over)[.!]?$/i, () => ({ name: 'new_topic' })],
+  [/^web$/i, () => ({ name: 'web' })],
   [
     new RegExp(`^feedback\\s+${ID}\\s+(up|down|👍|👎)(?:\\s+([\\s\\S]+))?$`, 'iu'),
     (m) => ({ name: 'feedback', attemptId: m[1]!.toLowerCase(), value: m[2] === 'up' || m[2] === '👍' ? 'up' : 'down', text: m[3]?.trim() }),

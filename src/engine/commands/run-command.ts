@@ -9,6 +9,7 @@ import type { Command } from './parse-command.ts';
 import type { CommandContext } from './command-context.ts';
 import { findTable, formatSchemaOverview, formatTable, suggestTables } from '../../warehouse/schema-format.ts';
 import { checkKbFile, listKbFiles } from '../../kb/check-kb.ts';
+import { webSignInLink } from './web-sign-in-link.ts';
 
 const fmt = (n: number) => n.toLocaleString('en-US');
 
@@ -25,6 +26,7 @@ Commands:
 • kb reload — re-read the knowledge base (admins)
 • stats [weeks] — usage per week (admins)
 • new topic — start afresh in this thread
+• web — a one-time link that signs you in to the web app (sent only to you)
 • feedback <id> up|down [comment]`;
 
 function text(kind: Reply['kind'], body: string, extra: Partial<Reply> = {}): Reply {
@@ -173,6 +175,9 @@ export async function runCommand(ctx: CommandContext, command: Command): Promise
       await store.sessions.revoke(ctx.sessionId);
       return text('command', 'New topic: earlier questions in this thread no longer shape the next answers.');
     }
+
+    case 'web':
+      return webSignInLink(ctx);
 
     case 'feedback': {
       const id = await store.attempts.resolveIdForViewer(command.attemptId, viewer);

@@ -1,9 +1,13 @@
 // threadsql in the browser: plain DOM, no framework. Talks only to /api/web on this server.
 // Every value from the database or the model goes into the page as text (textContent), never HTML.
-/* global document, window, location, history, navigator, TextDecoderStream */
+/* global document, window, location, history, URLSearchParams, TextDecoderStream */
 
-import { API, api, fmt, h, newId } from './dom.js';
+import { API, api, fmt, h, newId, postHeaders, signedOut } from './dom.js';
 import { tableWidget } from './table.js';
+import { chartFigure, configureAnswers, csvLink, errorCard, feedbackButtons, renderReply, showSqlButton, sqlBlock } from './answer.js';
+import { createAdminView } from './admin.js';
+import { createAttemptView, createHistoryView } from './history.js';
+import { createSchemaView } from './schema.js';
 
 const $ = (id) => document.getElementById(id);
 const els = {
@@ -19,6 +23,8 @@ const els = {
   status: $('status'),
   sidebar: $('sidebar'),
   toggle: $('toggle-threads'),
+  navChat: $('nav-chat'),
+  navAdmin: $('nav-admin'),
 };
 
 const state = { threadId: '', me: null, busy: false, lastQuestion: '', threads: [] };
@@ -61,7 +67,10 @@ function renderThreadList() {
 
 async function openThread(id, { focus = true } = {}) {
   state.threadId = id;
+  state.loadedThread = id;
   if (location.hash !== `#thread=${id}`) history.replaceState(null, '', `#thread=${id}`);
+  els.navChat.setAttribute('href', `#thread=${id}`);
+  showView('chat');
   closeSidebar();
   renderThreadList();
   const known = state.threads.find((t) => t.id === id);
@@ -130,9 +139,10 @@ async function ask(text) {
   try {
     const res = await fetch(`${API}/threads/${state.threadId}/messages`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+      headers: postHeaders({ 'content-type': 'application/json', accept: 'text/event-stream' }),
       body: JSON.stringify({ text: question, messageId: newId() }),
     });
+    if (signedOut(res)) return;
     if (!res.ok) {
       const body = await res.json().catch(() => ({}));
       throw new Error(body.error || `the server answered ${res.status}`);
@@ -187,48 +197,8 @@ async function readEvents(res, onEvent) {
   }
 }
 
-function errorCard(text) {
-  return h('div', { class: 'answer error' }, h('p', { text }));
-}
-
 // ---------------------------------------------------------------------------------------------
 // Answers
-
-/** A live reply from the engine (see reply-json.ts). */
-function renderReply(reply) {
-  const card = h('div', { class: `answer ${reply.kind}`, 'data-attempt': reply.attemptId ?? undefined });
-  const lines = reply.text.trim().split('\n');
-  if (reply.kind === 'answer' && lines.length > 1) {
-    const receipt = lines.pop();
-    card.append(h('p', { class: 'summary', text: lines.join('\n') }), h('p', { class: 'receipt muted', text: receipt }));
-  } else {
-    card.append(h('p', { class: 'summary', text: reply.text.trim() }));
-  }
-  const hasSqlButton = reply.actions.some((a) => a.kind === 'show_sql');
-  let sqlBox = null;
-  const downloads = [];
-  for (const part of reply.parts) {
-    if (part.kind === 'table') card.append(tableWidget(reply.attemptId, part));
-    else if (part.kind === 'chart') card.append(chartFigure(part.url, part.altText, part.width, part.height));
-    else if (part.kind === 'notice') {
-      if (!reply.text.includes(part.text)) card.append(h('p', { class: `notice ${part.tone}`, text: part.text }));
-    } else if (part.kind === 'sql') {
-      sqlBox = sqlBlock(part.sql);
-      if (hasSqlButton) sqlBox.hidden = true;
-    } else if (part.kind === 'csv') downloads.push(csvLink(part.url, part.rowCount, part.truncated));
-  }
-  if (sqlBox) card.append(sqlBox);
-  const actions = h('div', { class: 'actions' });
-  for (const action of reply.actions) {
-    if (action.kind === 'show_sql' && sqlBox) actions.append(showSqlButton(sqlBox));
-    else if (action.kind === 'retry') actions.append(h('button', { type: 'button', onclick: () => ask(action.command) }, '↻ Retry'));
-  }
-  actions.append(...downloads);
-  const feedback = reply.actions.filter((a) => a.kind === 'feedback');
-  if (feedback.length && reply.attemptId) actions.append(feedbackButtons(reply.attemptId, null));
-  if (actions.childElementCount) card.append(actions);
-  return card;
-}
 
 /** An earlier turn of the thread, rebuilt from the audit trail (summaries are not stored). */
 function renderHistoryTurn(turn) {
@@ -259,103 +229,6 @@ function renderHistoryTurn(turn) {
   card.append(actions);
   article.append(card);
   return article;
-}
-
-function chartFigure(url, altText, width, height) {
-  // Known size (live answers): the space is kept before the image arrives, so nothing jumps.
-  const img = h('img', { src: url, alt: altText, width, height });
-  const figure = h('figure', {}, img, h('figcaption', { class: 'muted', text: altText }));
-  img.addEventListener('error', () => figure.remove());
-  return figure;
-}
-
-function csvLink(url, rowCount, truncated) {
-  const link = h('a', { href: url, download: '', class: 'csv' }, `⬇ Download CSV (${fmt(rowCount)} ${rowCount === 1 ? 'row' : 'rows'})`);
-  if (!truncated) return link;
-  return h('span', {}, link, ' ', h('span', { class: 'csv-note muted', text: `truncated: only the first ${fmt(rowCount)} rows are in the file` }));
-}
-
-// ---------------------------------------------------------------------------------------------
-// SQL
-
-const SQL_KEYWORDS = /\b(SELECT|FROM|WHERE|GROUP|BY|ORDER|HAVING|LIMIT|OFFSET|JOIN|LEFT|RIGHT|FULL|INNER|OUTER|CROSS|ON|AS|AND|OR|NOT|IN|IS|NULL|WITH|UNION|ALL|DISTINCT|CASE|WHEN|THEN|ELSE|END|DESC|ASC|BETWEEN|LIKE|ILIKE|OVER|PARTITION|EXISTS|COUNT|SUM|AVG|MIN|MAX)\b/gi;
-
-/** SQL as text nodes, keywords and strings wrapped in spans: highlighted without any HTML parsing. */
-function highlightSql(sql) {
-  const code = h('code');
-  const tokens = /('(?:[^']|'')*')|([A-Za-z_]+)|([^'A-Za-z_]+)/g;
-  let m;
-  while ((m = tokens.exec(sql))) {
-    if (m[1]) code.append(h('span', { class: 'str', text: m[1] }));
-    else if (m[2] && new RegExp(`^${SQL_KEYWORDS.source}$`, 'i').test(m[2])) code.append(h('span', { class: 'kw', text: m[2] }));
-    else code.append(document.createTextNode(m[0]));
-  }
-  return code;
-}
-
-function sqlBlock(sql) {
-  const copy = h('button', { type: 'button', class: 'copy', 'aria-label': 'Copy SQL' }, 'Copy');
-  copy.addEventListener('click', async () => {
-    try {
-      await navigator.clipboard.writeText(sql);
-      copy.textContent = 'Copied';
-    } catch {
-      copy.textContent = 'Select and copy';
-    }
-    announce('SQL copied.');
-    window.setTimeout(() => (copy.textContent = 'Copy'), 1500);
-  });
-  return h('div', { class: 'sql' }, h('pre', { 'aria-label': 'SQL' }, highlightSql(sql)), copy);
-}
-
-function showSqlButton(box) {
-  const button = h('button', { type: 'button', 'aria-expanded': 'false', class: 'show-sql' }, 'Show SQL');
-  button.addEventListener('click', () => {
-    box.hidden = !box.hidden;
-    button.setAttribute('aria-expanded', String(!box.hidden));
-    button.textContent = box.hidden ? 'Show SQL' : 'Hide SQL';
-  });
-  return button;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Feedback
-
-// Thumb icons as SVG drawn in the DOM: emoji need an emoji font, which many Linux machines lack.
-const THUMB_PATHS = {
-  up: 'M14 9V5a3 3 0 0 0-3-3l-4 9v11h11.28a2 2 0 0 0 2-1.7l1.38-9a2 2 0 0 0-2-2.3zM7 22H4a2 2 0 0 1-2-2v-7a2 2 0 0 1 2-2h3',
-  down: 'M10 15v4a3 3 0 0 0 3 3l4-9V2H5.72a2 2 0 0 0-2 1.7l-1.38 9a2 2 0 0 0 2 2.3zm7-13h2.67A2.31 2.31 0 0 1 22 4v7a2.31 2.31 0 0 1-2.33 2H17',
-};
-
-function thumbIcon(value) {
-  const ns = 'http://www.w3.org/2000/svg';
-  const svg = document.createElementNS(ns, 'svg');
-  for (const [k, v] of Object.entries({ viewBox: '0 0 24 24', width: '18', height: '18', fill: 'none', stroke: 'currentColor', 'stroke-width': '2', 'stroke-linecap': 'round', 'stroke-linejoin': 'round', 'aria-hidden': 'true', focusable: 'false' })) svg.setAttribute(k, v);
-  const path = document.createElementNS(ns, 'path');
-  path.setAttribute('d', THUMB_PATHS[value]);
-  svg.append(path);
-  return svg;
-}
-
-function feedbackButtons(attemptId, current) {
-  const make = (value, label) => h('button', { type: 'button', class: 'icon feedback', 'aria-label': label, title: label, 'aria-pressed': String(current === value), 'data-value': value }, thumbIcon(value));
-  const up = make('up', 'Good answer');
-  const down = make('down', 'Wrong answer');
-  const group = h('span', { class: 'feedback-group', role: 'group', 'aria-label': 'Was this answer right?' }, up, down);
-  for (const button of [up, down]) {
-    button.addEventListener('click', async () => {
-      const value = button.dataset.value;
-      try {
-        await api(`/attempts/${attemptId}/feedback`, { method: 'POST', body: JSON.stringify({ value }) });
-        up.setAttribute('aria-pressed', String(value === 'up'));
-        down.setAttribute('aria-pressed', String(value === 'down'));
-        announce('Thanks for the feedback.');
-      } catch (err) {
-        announce(`Feedback not saved: ${err.message}`);
-      }
-    });
-  }
-  return group;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -397,9 +270,78 @@ document.addEventListener('keydown', (e) => {
     els.toggle.focus();
   }
 });
-window.addEventListener('hashchange', () => {
-  const id = threadFromHash();
-  if (id && id !== state.threadId) openThread(id);
+
+// ---------------------------------------------------------------------------------------------
+// Pages: Chat, History (and one attempt shown again), Schema, Admin — hash routes in this one page.
+
+const views = {
+  chat: { section: $('view-chat'), nav: 'chat' },
+  history: { section: $('view-history'), nav: 'history', title: 'History', view: createHistoryView($('view-history')) },
+  attempt: { section: $('view-attempt'), nav: 'history', title: 'Answer', view: createAttemptView($('view-attempt'), { backHash: () => state.backHash || '#history' }) },
+  schema: { section: $('view-schema'), nav: 'schema', title: 'Schema', view: null },
+  admin: { section: $('view-admin'), nav: 'admin', title: 'Admin', view: null },
+};
+let currentView = 'chat';
+
+function showView(name) {
+  currentView = name;
+  for (const [key, v] of Object.entries(views)) v.section.hidden = key !== name;
+  for (const link of document.querySelectorAll('.tabs a')) {
+    if (link.dataset.view === views[name].nav) link.setAttribute('aria-current', 'page');
+    else link.removeAttribute('aria-current');
+  }
+  if (views[name].title) els.title.textContent = views[name].title;
+  document.body.dataset.view = name;
+}
+
+/** What the hash asks for: a view and its parameter. */
+function parseHash() {
+  const hash = location.hash;
+  let m;
+  if ((m = /^#attempt=([0-9a-f-]{36})$/.exec(hash))) return { name: 'attempt', param: m[1] };
+  if (hash === '#history' || hash.startsWith('#history?')) return { name: 'history', param: new URLSearchParams(hash.slice(9)) };
+  if (hash === '#schema') return { name: 'schema' };
+  if (hash === '#admin') return { name: 'admin' };
+  return { name: 'chat', param: threadFromHash() };
+}
+
+async function route({ focus = true } = {}) {
+  const { name, param } = parseHash();
+  closeSidebar();
+  if (name === 'chat') {
+    const id = param || state.threadId || newId();
+    if (id !== state.loadedThread) return openThread(id, { focus });
+    // Back to the thread already on screen: keep it as it was (answers, scroll, table pages).
+    if (location.hash !== `#thread=${id}`) history.replaceState(null, '', `#thread=${id}`);
+    showView('chat');
+    els.title.textContent = chatTitle();
+    if (focus) els.input.focus();
+    return;
+  }
+  showView(name);
+  await views[name].view.show(param, { focus });
+}
+
+/** Ask from another page (↻ Retry on an attempt shown again): in the current chat thread. */
+function askInChat(text) {
+  if (currentView !== 'chat') {
+    history.pushState(null, '', `#thread=${state.threadId}`);
+    showView('chat');
+    els.title.textContent = chatTitle();
+  }
+  ask(text);
+}
+
+function chatTitle() {
+  return state.threads.find((t) => t.id === state.threadId)?.title ?? 'New thread';
+}
+
+configureAnswers({ ask: askInChat, announce });
+window.addEventListener('hashchange', (e) => {
+  // "Back" on an answer opened from History or Admin returns there, search and filters included.
+  const from = new URL(e.oldURL).hash;
+  if (from.startsWith('#history') || from.startsWith('#admin')) state.backHash = from;
+  route();
 });
 
 async function init() {
@@ -407,13 +349,24 @@ async function init() {
     state.me = await api('/me');
     els.warehouse.textContent = state.me.warehouse;
     els.who.textContent = `Signed in as ${state.me.user.name} (${state.me.user.role})`;
+    // Shared mode: a way out. (Local mode has no sign-in, so nothing to sign out of.)
+    const session = await api('/session').catch(() => undefined);
+    if (session?.signOut) els.who.append(' · ', h('a', { href: session.signOut, text: 'Sign out' }));
   } catch (err) {
     els.conversation.append(h('p', { class: 'notice error', text: `threadsql is not reachable: ${err.message}` }));
     return;
   }
+  const isAdmin = Boolean(state.me.user.isAdmin);
+  views.schema.view = createSchemaView(views.schema.section, { isAdmin });
+  views.admin.view = createAdminView(views.admin.section, { isAdmin });
+  els.navAdmin.hidden = !isAdmin;
   await loadThreads();
-  await openThread(threadFromHash() || newId());
+  state.threadId = threadFromHash() || newId();
+  els.navChat.setAttribute('href', `#thread=${state.threadId}`);
+  await route({ focus: parseHash().name === 'chat' });
   document.body.dataset.ready = 'true';
+  // The moment the page can be used (bench and the browser test read it).
+  window.performance.mark('threadsql-interactive');
 }
 
 init();

@@ -41,6 +41,14 @@ export function tableWidget(attemptId, firstPage) {
     });
   }
 
+  function sortBy(index, dir) {
+    t.sort = { index, dir };
+    t.offset = 0;
+    draw();
+    // The header row is drawn anew: keep the keyboard on the same column's button.
+    wrap.querySelectorAll('th button')[index]?.focus();
+  }
+
   function draw() {
     const p = t.page;
     const shown = rowsInOrder().slice(t.offset, t.offset + ROWS_SHOWN);
@@ -51,7 +59,7 @@ export function tableWidget(attemptId, firstPage) {
         const dir = t.sort && t.sort.index === i ? t.sort.dir : 0;
         const th = h('th', { scope: 'col', class: c.numeric ? 'num' : undefined, 'aria-sort': dir ? (dir > 0 ? 'ascending' : 'descending') : undefined });
         th.append(
-          h('button', { type: 'button', title: `Sort this page by ${c.name}`, onclick: () => ((t.sort = { index: i, dir: dir > 0 ? -1 : 1 }), (t.offset = 0), draw()) }, c.name + (dir > 0 ? ' ▲' : dir < 0 ? ' ▼' : '')),
+          h('button', { type: 'button', title: `Sort this page by ${c.name}`, onclick: () => sortBy(i, dir > 0 ? -1 : 1) }, c.name + (dir > 0 ? ' ▲' : dir < 0 ? ' ▼' : '')),
         );
         return th;
       }),

@@ -22,7 +22,7 @@ describe('web access', () => {
 
   it('says why the web app is off on a non-loopback HOST', () => {
     const mode = webModeFor('0.0.0.0');
-    expect(mode.kind === 'refused' && mode.reason).toMatch(/HOST=0\.0\.0\.0 .*sign-in is not built yet.*HOST=127\.0\.0\.1/);
+    expect(mode.kind === 'refused' && mode.reason).toMatch(/HOST=0\.0\.0\.0 .*THREADSQL_WEB_PUBLIC is not set.*HOST=127\.0\.0\.1/);
   });
 
   it.each([
