@@ -1,13 +1,12 @@
 // Shared-mode sign-in in a real browser (Debian's Chromium through playwright-core): the sign-in
 // page, a wrong password, the chat page after signing in, sign-out, and back to the sign-in page.
-// Screenshots go to THREADSQL_TEST_ARTIFACTS/web-auth when set (else a temp folder).
-import { existsSync } from 'node:fs';
+// Screenshots go to test-artifacts/web-auth/.
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWebAdapter } from '../../src/adapters/web/app.ts';
 import { addPasswordUser } from '../../src/adapters/web/auth/password-users.ts';
@@ -15,21 +14,20 @@ import { createApp, type App } from '../../src/app.ts';
 import { loadConfig } from '../../src/config/config.ts';
 import { silentLogger } from '../../src/lib/logger.ts';
 import { startHttpServer, type HttpServer } from '../../src/server/http-server.ts';
+import { artifactDir, chromiumAvailable, launchChromium } from '../helpers/browser.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-if (!existsSync(CHROMIUM)) throw new Error(`the sign-in browser test needs Chromium at ${CHROMIUM} (apt-get install chromium)`);
+const hasChromium = chromiumAvailable('sign-in browser tests');
 
 let root: string;
 let shots: string;
 let app: App;
 let server: HttpServer;
 let base: string;
-let browser: Browser;
+let browser: Browser | undefined;
 
 beforeAll(async () => {
   root = await mkdtemp(path.join(os.tmpdir(), 'tsql-web-auth-browser-'));
-  shots = process.env.THREADSQL_TEST_ARTIFACTS ? path.join(process.env.THREADSQL_TEST_ARTIFACTS, 'web-auth') : path.join(root, 'screenshots');
-  await mkdir(shots, { recursive: true });
+  shots = await artifactDir('web-auth');
   await mkdir(path.join(root, 'kb'));
   const probe = http.createServer();
   await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
@@ -41,22 +39,19 @@ beforeAll(async () => {
   server = await startHttpServer({ host: '127.0.0.1', port, routes: createWebAdapter(app).routes, logger: silentLogger });
   const added = await addPasswordUser(app.store, 'alice', 'correct horse battery', false);
   if (!added.ok) throw new Error(added.problem);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  if (hasChromium) browser = await launchChromium();
 }, 180_000);
 
 afterAll(async () => {
   await browser?.close();
   await server?.close();
   await app?.close();
-  if (root && !process.env.THREADSQL_TEST_ARTIFACTS && !process.env.KEEP_WEB_SHOTS) await rm(root, { recursive: true, force: true });
+  if (root) await rm(root, { recursive: true, force: true });
 });
 
-describe('signing in with a browser', () => {
+describe.skipIf(!hasChromium)('signing in with a browser', () => {
   it('signs in with a password, lands on the chat, signs out and lands back on the sign-in page', async () => {
-    const context = await browser.newContext({ viewport: { width: 1100, height: 760 }, reducedMotion: 'reduce' });
+    const context = await browser!.newContext({ viewport: { width: 1100, height: 760 }, reducedMotion: 'reduce' });
     const page = await context.newPage();
     const problems: string[] = [];
     page.on('console', (m) => {
@@ -102,7 +97,7 @@ describe('signing in with a browser', () => {
     const reply = await app.engine.handleMessage({ platform: 'slack', tenantId: 'T1', channelId: 'D1', threadKey: 'dm-1', userId: 'UBOB', userDisplayName: 'Bob from Slack', text: 'web', isDirectMessage: true });
     const link = /http\S+\/signin\/link\/[A-Za-z0-9_-]{43}/.exec(reply?.text ?? '')?.[0];
     expect(link).toBeDefined();
-    const context = await browser.newContext({ viewport: { width: 1100, height: 760 }, reducedMotion: 'reduce' });
+    const context = await browser!.newContext({ viewport: { width: 1100, height: 760 }, reducedMotion: 'reduce' });
     const page = await context.newPage();
     try {
       await page.goto(link!);

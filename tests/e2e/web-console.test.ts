@@ -2,12 +2,11 @@
 // Chromium (playwright-core): the real app on PostgreSQL (Pagila) with the no-model knowledge-base
 // path, a real libSQL file store, and the real HTTP server. Local mode makes the browser the local
 // admin; a second server gives a non-admin (Alice) for what she must not see.
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import type http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWebAdapter } from '../../src/adapters/web/app.ts';
 import type { WebIdentity } from '../../src/adapters/web/web-access.ts';
@@ -17,11 +16,9 @@ import { checkKbFile } from '../../src/kb/check-kb.ts';
 import { silentLogger } from '../../src/lib/logger.ts';
 import { startHttpServer, type HttpServer } from '../../src/server/http-server.ts';
 import { createTestDatabase, loadPagila, type TestDatabase } from '../helpers/pg-database.ts';
+import { artifactDir, chromiumAvailable, launchChromium } from '../helpers/browser.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium && process.env.CI) throw new Error(`CI must run the browser tests: no Chromium at ${CHROMIUM} (.ci/run installs it)`);
-if (!hasChromium) console.log(`web console browser tests skipped: no Chromium at ${CHROMIUM} (apt-get install chromium; CI installs it)`);
+const hasChromium = chromiumAvailable('web console browser tests');
 
 const Q_TWELVE = 'Show the length and rate of the first twelve films';
 const Q_RATING = 'How many films are there per rating?';
@@ -43,8 +40,7 @@ beforeAll(async () => {
   await db.admin(`COMMENT ON COLUMN public.film.rental_rate IS 'Price of one rental, in dollars'`);
   await db.admin('ANALYZE');
   root = await mkdtemp(path.join(os.tmpdir(), 'tsql-webui-'));
-  shots = process.env.THREADSQL_TEST_ARTIFACTS ? path.join(process.env.THREADSQL_TEST_ARTIFACTS, 'web-console') : path.join(root, 'screenshots');
-  await mkdir(shots, { recursive: true });
+  shots = await artifactDir('web-console');
   kbDir = path.join(root, 'kb');
   await mkdir(kbDir);
   await writeFile(path.join(kbDir, 'films-per-rating.sql'), `-- question: ${Q_RATING}\n-- tags: films, rating\nSELECT f.rating, count(*) AS films FROM film AS f GROUP BY f.rating ORDER BY films DESC;\n`);
@@ -61,10 +57,7 @@ beforeAll(async () => {
   const identify = (req: http.IncomingMessage) => (req.headers['x-test-user'] === 'alice' ? alice : undefined);
   shared = await startHttpServer({ host: '127.0.0.1', port: 0, routes: createWebAdapter(app, { identify }).routes, logger: silentLogger });
   if (hasChromium) {
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   }
 }, 180_000);
 
@@ -74,7 +67,7 @@ afterAll(async () => {
   await shared?.close();
   await app?.close();
   await db?.drop();
-  if (root && !process.env.THREADSQL_TEST_ARTIFACTS && !process.env.KEEP_WEB_SHOTS) await rm(root, { recursive: true, force: true });
+  if (root) await rm(root, { recursive: true, force: true });
 });
 
 describe.skipIf(!hasChromium)('web console pages in Chromium', () => {

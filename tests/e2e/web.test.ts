@@ -1,12 +1,11 @@
 // The web adapter end to end: the real app on PostgreSQL (Pagila) with the no-model knowledge-base
 // path, the real HTTP server with the web routes on an ephemeral port, and Debian's Chromium driven
 // by playwright-core (one browser for the file). API tests check privacy and the request walls.
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWebAdapter } from '../../src/adapters/web/app.ts';
 import type { WebIdentity } from '../../src/adapters/web/web-access.ts';
@@ -16,12 +15,9 @@ import { silentLogger } from '../../src/lib/logger.ts';
 import { healthRoute } from '../../src/server/healthz.ts';
 import { startHttpServer, type HttpServer } from '../../src/server/http-server.ts';
 import { createTestDatabase, loadPagila, type TestDatabase } from '../helpers/pg-database.ts';
+import { artifactDir, chromiumAvailable, launchChromium } from '../helpers/browser.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-// Outside CI a machine without Chromium skips the browser part with this one line; CI always runs it.
-if (!hasChromium && process.env.CI) throw new Error(`CI must run the browser tests: no Chromium at ${CHROMIUM} (.ci/run installs it)`);
-if (!hasChromium) console.log(`web browser tests skipped: no Chromium at ${CHROMIUM} (apt-get install chromium; CI installs it)`);
+const hasChromium = chromiumAvailable('web browser tests');
 
 const Q_FILMS = 'List every film with its rating and rental rate';
 const Q_RATING = 'How many films are there per rating?';
@@ -46,8 +42,7 @@ beforeAll(async () => {
   db = await createTestDatabase('tsql_web');
   await loadPagila(db);
   root = await mkdtemp(path.join(os.tmpdir(), 'tsql-web-'));
-  shots = process.env.THREADSQL_TEST_ARTIFACTS ? path.join(process.env.THREADSQL_TEST_ARTIFACTS, 'web') : path.join(root, 'screenshots');
-  await mkdir(shots, { recursive: true });
+  shots = await artifactDir('web');
   const kbDir = path.join(root, 'kb');
   await mkdir(kbDir);
   await writeFile(path.join(kbDir, 'films-per-rating.sql'), `-- question: ${Q_RATING}\n-- tags: films, rating\nSELECT f.rating, count(*) AS films FROM film AS f GROUP BY f.rating ORDER BY films DESC;\n`);
@@ -62,10 +57,7 @@ beforeAll(async () => {
   const identify = (req: http.IncomingMessage) => people[String(req.headers['x-test-user'])];
   shared = await startHttpServer({ host: '127.0.0.1', port: 0, routes: createWebAdapter(app, { identify }).routes, logger: silentLogger });
   if (hasChromium) {
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   }
 }, 180_000);
 
@@ -75,7 +67,7 @@ afterAll(async () => {
   await shared?.close();
   await app?.close();
   await db?.drop();
-  if (root && !process.env.THREADSQL_TEST_ARTIFACTS && !process.env.KEEP_WEB_SHOTS) await rm(root, { recursive: true, force: true });
+  if (root) await rm(root, { recursive: true, force: true });
 });
 
 // ---------------------------------------------------------------------------------------------
