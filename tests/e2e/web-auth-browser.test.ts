@@ -2,8 +2,6 @@
 // page, a wrong password, the chat page after signing in, sign-out, and back to the sign-in page.
 // Screenshots go to test-artifacts/web-auth/.
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { type Browser } from 'playwright-core';
@@ -15,6 +13,7 @@ import { loadConfig } from '../../src/config/config.ts';
 import { silentLogger } from '../../src/lib/logger.ts';
 import { startHttpServer, type HttpServer } from '../../src/server/http-server.ts';
 import { artifactDir, chromiumAvailable, launchChromium } from '../helpers/browser.ts';
+import { freePort } from '../helpers/free-port.ts';
 
 const hasChromium = chromiumAvailable('sign-in browser tests');
 
@@ -29,10 +28,7 @@ beforeAll(async () => {
   root = await mkdtemp(path.join(os.tmpdir(), 'tsql-web-auth-browser-'));
   shots = await artifactDir('web-auth');
   await mkdir(path.join(root, 'kb'));
-  const probe = http.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  const port = await freePort();
   base = `http://127.0.0.1:${port}`;
   const config = loadConfig({ THREADSQL_DATA_DIR: path.join(root, 'data'), THREADSQL_KB_DIR: path.join(root, 'kb'), THREADSQL_WEB_PUBLIC: '1', THREADSQL_PUBLIC_URL: base, HOST: '0.0.0.0' }, root);
   app = await createApp(config, { logger: silentLogger });

@@ -2,8 +2,6 @@
 // on standard input), against the same store file a running server reads: the user the CLI adds can
 // sign in to the web app, and the one it removes cannot.
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +11,7 @@ import { loadConfig } from '../../src/config/config.ts';
 import { silentLogger } from '../../src/lib/logger.ts';
 import { startHttpServer, type HttpServer } from '../../src/server/http-server.ts';
 import { cliEnv, runCli } from '../helpers/run-cli.ts';
+import { freePort } from '../helpers/free-port.ts';
 
 let root: string;
 let env: NodeJS.ProcessEnv;
@@ -24,10 +23,7 @@ let base: string;
 beforeAll(async () => {
   root = await mkdtemp(path.join(os.tmpdir(), 'tsql-web-auth-cli-'));
   await mkdir(path.join(root, 'kb'));
-  const probe = http.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  const port = await freePort();
   base = `http://127.0.0.1:${port}`;
   vars = { THREADSQL_DATA_DIR: path.join(root, 'data'), THREADSQL_KB_DIR: path.join(root, 'kb'), THREADSQL_WEB_PUBLIC: '1', THREADSQL_PUBLIC_URL: base, HOST: '0.0.0.0', PORT: String(port) };
   env = cliEnv(vars);

@@ -5,7 +5,6 @@
 import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { createClient, type Client } from '@libsql/client';
@@ -19,6 +18,7 @@ import { systemClock } from '../../src/lib/clock.ts';
 import { silentLogger } from '../../src/lib/logger.ts';
 import { startHttpServer, type HttpServer } from '../../src/server/http-server.ts';
 import { completionBody, startOpenAiFake, type OpenAiFake } from '../fakes/openai-fake.ts';
+import { freePort } from '../helpers/free-port.ts';
 
 const SQL = 'SELECT r.name FROM regions AS r ORDER BY r.name';
 const PASSWORD = 'correct horse battery';
@@ -35,14 +35,6 @@ let db: Client;
 let clockOffsetMs = 0;
 
 /** A free port on 127.0.0.1, so THREADSQL_PUBLIC_URL can name the server before it starts. */
-async function freePort(): Promise<number> {
-  const probe = http.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
-
 beforeAll(async () => {
   root = await mkdtemp(path.join(os.tmpdir(), 'tsql-web-auth-'));
   await mkdir(path.join(root, 'kb'));

@@ -16,7 +16,7 @@ import { checkKbFile } from '../../src/kb/check-kb.ts';
 import { silentLogger } from '../../src/lib/logger.ts';
 import { startHttpServer, type HttpServer } from '../../src/server/http-server.ts';
 import { createTestDatabase, loadPagila, type TestDatabase } from '../helpers/pg-database.ts';
-import { artifactDir, chromiumAvailable, launchChromium } from '../helpers/browser.ts';
+import { artifactDir, chromiumAvailable, launchChromium, openReadyPage } from '../helpers/browser.ts';
 
 const hasChromium = chromiumAvailable('web console browser tests');
 
@@ -76,14 +76,7 @@ describe.skipIf(!hasChromium)('web console pages in Chromium', () => {
   const errors: string[] = [];
 
   beforeAll(async () => {
-    context = await browser!.newContext({ viewport: { width: 1280, height: 860 }, reducedMotion: 'reduce' });
-    page = await context.newPage();
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(m.text());
-    });
-    await page.goto(local.url);
-    await page.waitForSelector('body[data-ready="true"]');
+    ({ context, page } = await openReadyPage(browser!, local.url, errors));
   });
 
   afterAll(async () => {

@@ -15,7 +15,7 @@ import { silentLogger } from '../../src/lib/logger.ts';
 import { healthRoute } from '../../src/server/healthz.ts';
 import { startHttpServer, type HttpServer } from '../../src/server/http-server.ts';
 import { createTestDatabase, loadPagila, type TestDatabase } from '../helpers/pg-database.ts';
-import { artifactDir, chromiumAvailable, launchChromium } from '../helpers/browser.ts';
+import { artifactDir, chromiumAvailable, launchChromium, openReadyPage } from '../helpers/browser.ts';
 
 const hasChromium = chromiumAvailable('web browser tests');
 
@@ -197,15 +197,7 @@ describe.skipIf(!hasChromium)('web page in Chromium', () => {
   const errors: string[] = [];
 
   beforeAll(async () => {
-    // Reduced motion: no sidebar slide or smooth scrolling caught half-way in a screenshot.
-    context = await browser!.newContext({ viewport: { width: 1280, height: 860 }, acceptDownloads: true, reducedMotion: 'reduce' });
-    page = await context.newPage();
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(m.text());
-    });
-    await page.goto(local.url);
-    await page.waitForSelector('body[data-ready="true"]');
+    ({ context, page } = await openReadyPage(browser!, local.url, errors, { acceptDownloads: true }));
   });
 
   afterAll(async () => {

@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 
 export const CHROMIUM = '/usr/bin/chromium';
 
@@ -29,4 +29,20 @@ export async function artifactDir(suite: string): Promise<string> {
   const dir = path.resolve(import.meta.dirname, '../../test-artifacts', suite);
   await mkdir(dir, { recursive: true });
   return dir;
+}
+
+/**
+ * A laptop-sized page (reduced motion: no slide or smooth scroll caught half-way in a screenshot)
+ * opened on `url` and ready (`body[data-ready]`); every page error and console error lands in `errors`.
+ */
+export async function openReadyPage(browser: Browser, url: string, errors: string[], options: BrowserContextOptions = {}): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, reducedMotion: 'reduce', ...options });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  await page.goto(url);
+  await page.waitForSelector('body[data-ready="true"]');
+  return { context, page };
 }

@@ -23,11 +23,8 @@ export class BodyError extends Error {
   }
 }
 
-/** The request body as JSON (objects only), at most `maxBytes`. */
-export async function readJsonBody(req: http.IncomingMessage, maxBytes = 64 * 1024): Promise<Record<string, unknown>> {
-  const type = req.headers['content-type'] ?? '';
-  // Only JSON: a cross-site <form> can send text/plain or form-encoded bodies without a preflight.
-  if (!/^application\/json\b/i.test(type)) throw new BodyError(415, 'send the body as application/json');
+/** The raw request body, refused with 413 past `maxBytes` (read no further than that). */
+export async function readBoundedBody(req: http.IncomingMessage, maxBytes: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
@@ -35,9 +32,18 @@ export async function readJsonBody(req: http.IncomingMessage, maxBytes = 64 * 10
     if (size > maxBytes) throw new BodyError(413, 'the request body is too large');
     chunks.push(chunk);
   }
+  return Buffer.concat(chunks);
+}
+
+/** The request body as JSON (objects only), at most `maxBytes`. */
+export async function readJsonBody(req: http.IncomingMessage, maxBytes = 64 * 1024): Promise<Record<string, unknown>> {
+  const type = req.headers['content-type'] ?? '';
+  // Only JSON: a cross-site <form> can send text/plain or form-encoded bodies without a preflight.
+  if (!/^application\/json\b/i.test(type)) throw new BodyError(415, 'send the body as application/json');
+  const body = await readBoundedBody(req, maxBytes);
   let value: unknown;
   try {
-    value = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
+    value = JSON.parse(body.toString('utf8') || '{}');
   } catch {
     throw new BodyError(400, 'the request body is not valid JSON');
   }

@@ -1,18 +1,12 @@
 // A small urlencoded form body (the link and sign-out pages post plain HTML forms, which work
 // without script). Bounded: these forms carry one short field at most.
 import type http from 'node:http';
-import { BodyError } from '../http-io.ts';
+import { BodyError, readBoundedBody } from '../http-io.ts';
 
 export async function readFormBody(req: http.IncomingMessage, maxBytes = 4096): Promise<URLSearchParams> {
   const type = req.headers['content-type'] ?? '';
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > maxBytes) throw new BodyError(413, 'the request body is too large');
-    chunks.push(chunk);
-  }
-  if (size === 0) return new URLSearchParams();
+  const body = await readBoundedBody(req, maxBytes);
+  if (body.length === 0) return new URLSearchParams();
   if (!/^application\/x-www-form-urlencoded\b/i.test(type)) throw new BodyError(415, 'send the form as application/x-www-form-urlencoded');
-  return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+  return new URLSearchParams(body.toString('utf8'));
 }
