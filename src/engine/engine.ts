@@ -95,18 +95,16 @@ export function createEngine(options: EngineOptions): Engine {
           try {
             return await queue.run(
               threadId,
-              async () => {
-                const current = await openSession();
-                return answerQuestion(options.question, {
+              () =>
+                answerQuestion(options.question, {
                   userId: viewer.userId,
                   platform: input.platform,
-                  sessionId: current.id,
+                  sessionId: session.id,
                   question: input.text,
                   progress: onProgress,
                   signal,
                   attemptId,
-                });
-              },
+                }),
               (reason) => onProgress(queuedProgress(reason)),
             );
           } catch (err) {
