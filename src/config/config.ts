@@ -41,17 +41,17 @@ export interface TeamsConfig {
   openIdMetadataUrl: string | undefined;
 }
 
-/** Signed download links for CSV exports (GET /exports/<token>). */
 /** The web app's access mode: local (loopback, no sign-in) unless THREADSQL_WEB_PUBLIC turns on shared mode. */
 export interface WebConfig {
   /** Shared mode: people sign in (one-time links from chat, or password users); the HOST may be any address. */
   public: boolean;
   /** THREADSQL_PUBLIC_URL without a trailing slash; always set when `public` is. */
   publicUrl: string | undefined;
-  /** Reverse proxies in front whose X-Forwarded-For/-Host/-Proto are believed (0: none). */
+  /** Reverse proxies in front whose X-Forwarded-For/-Host are believed (0: none); X-Forwarded-Proto never is. */
   trustProxyHops: number;
 }
 
+/** Signed download links for CSV exports (GET /exports/<token>). */
 export interface ExportLinksConfig {
   /** Base URL people's browsers reach threadsql at; undefined = the server's own address. */
   publicUrl: string | undefined;
@@ -117,7 +117,7 @@ const VARIABLES = {
       .transform((v) => v === '1' || v === 'true' || v === 'yes'),
     example: '1 (shared mode: people sign in; needs THREADSQL_PUBLIC_URL)',
   },
-  THREADSQL_TRUST_PROXY: { schema: z.coerce.number().int().min(0).max(5).default(0), example: '1 (one reverse proxy in front: honour its X-Forwarded-* headers)' },
+  THREADSQL_TRUST_PROXY: { schema: z.coerce.number().int().min(0).max(5).default(0), example: '1 (one reverse proxy in front: honour its X-Forwarded-For and X-Forwarded-Host)' },
   PORT: { schema: z.coerce.number().int().min(0).max(65_535).default(3000), example: '3000' },
   HOST: { schema: z.string().min(1).default('127.0.0.1'), example: '127.0.0.1 (or 0.0.0.0 in a container)' },
   LOG_LEVEL: {
