@@ -239,6 +239,16 @@ describe.skipIf(!hasChromium)('web console pages in Chromium', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => page.evaluate(() => (globalThis as unknown as { location: { hash: string } }).location.hash)).toBe('#history');
     await expect.poll(() => page.locator('#view-history').isVisible()).toBe(true);
+
+    // The skip link leads into the page shown (History here), not back to the chat.
+    await page.locator('#skip').focus();
+    await page.keyboard.press('Enter');
+    const focusedInHistory = await page.evaluate(() => {
+      const doc = (globalThis as unknown as { document: { activeElement: unknown; getElementById(id: string): { contains(e: unknown): boolean } } }).document;
+      return doc.getElementById('view-history').contains(doc.activeElement);
+    });
+    expect(focusedInHistory).toBe(true);
+    expect(await page.evaluate(() => (globalThis as unknown as { location: { hash: string } }).location.hash)).toBe('#history');
   });
 
   it('fits a phone screen in the dark theme, with no sideways scrolling', async () => {

@@ -336,6 +336,17 @@ function chatTitle() {
   return state.threads.find((t) => t.id === state.threadId)?.title ?? 'New thread';
 }
 
+// The skip link goes to the question box on Chat and to the page's own content elsewhere; it never
+// touches the hash, which the pages use for routing.
+$('skip').addEventListener('click', (e) => {
+  e.preventDefault();
+  if (currentView === 'chat') return els.input.focus();
+  const section = views[currentView].section;
+  const target = section.querySelector('h2, h1') ?? section;
+  if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
+  target.focus();
+});
+
 configureAnswers({ ask: askInChat, announce });
 window.addEventListener('hashchange', (e) => {
   // "Back" on an answer opened from History or Admin returns there, search and filters included.
