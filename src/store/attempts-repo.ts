@@ -1,6 +1,6 @@
 // The audit trail. An attempt is written with status 'pending' BEFORE any work, and leaves that
 // state exactly once: finish(), or closeOrphans() after a crash. Reads go through a Viewer.
-import { and, desc, eq, gte, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import { ThreadsqlError, type ErrorCode } from '../lib/errors.ts';
 import type { RepoDeps } from './db.ts';
 import { ADD_EXCLUDED, EXECUTED_STATUSES, weekStartOf } from './metrics-repo.ts';
@@ -121,6 +121,9 @@ export interface ThreadTurn {
   createdAt: Date;
 }
 
+/** A search word found in at most this many attempts drives the history read from the search index. */
+const SEARCH_CANDIDATES_MAX = 500;
+
 export interface AttemptsRepo {
   /** Write the attempt row before any work; returns its id. */
   start(input: StartAttemptInput): Promise<string>;
@@ -172,6 +175,26 @@ const MAX_LIST = 200;
 const isOpen = eq(queryAttempts.status, 'pending');
 
 export function createAttemptsRepo({ db, clock }: RepoDeps): AttemptsRepo {
+  /**
+   * The attempt ids holding the rarest search word of 3+ characters, from the trigram index
+   * (drizzle/0004_attempts_search.sql), when that word is rare enough to drive the read; undefined
+   * when every word is short or common (then the plain scan, which stops early, is the quick way).
+   */
+  async function rareWordCandidates(words: string[]): Promise<string[] | undefined> {
+    let best: string[] | undefined;
+    for (const word of words) {
+      if ([...word].length < 3) continue;
+      const phrase = `"${word.replace(/"/g, '""')}"`;
+      const rows = await db.all<{ attempt_id: string }>(
+        sql`SELECT DISTINCT attempt_id FROM attempts_fts WHERE attempts_fts MATCH ${phrase} LIMIT ${SEARCH_CANDIDATES_MAX + 1}`,
+      );
+      if (rows.length > SEARCH_CANDIDATES_MAX) continue;
+      if (!best || rows.length < best.length) best = rows.map((r) => r.attempt_id);
+      if (best.length === 0) break;
+    }
+    return best;
+  }
+
   return {
     async start(input) {
       const id = clock.newId();
@@ -341,15 +364,20 @@ export function createAttemptsRepo({ db, clock }: RepoDeps): AttemptsRepo {
     async listForViewer(viewer, options = {}) {
       const limit = Math.min(MAX_LIST, Math.max(1, Math.floor(options.limit ?? 20)));
       const offset = Math.max(0, Math.floor(options.offset ?? 0));
-      const conditions: SQL[] = [visibleAttempts(viewer, options.all ? 'all' : 'own')];
+      const words = (options.search ?? '').trim().split(/\s+/).filter(Boolean).slice(0, 10);
+      // A rare search word narrows the read to the few attempts the index finds for it; common words
+      // read the history newest first and stop at the page's end, which is quicker for them.
+      const candidates = await rareWordCandidates(words);
+      const conditions: SQL[] = [visibleAttempts(viewer, options.all ? 'all' : 'own', { useUserIndex: !candidates })];
+      if (candidates) conditions.push(candidates.length > 0 ? inArray(queryAttempts.id, candidates) : sql`1 = 0`);
       if (options.status) conditions.push(eq(queryAttempts.status, options.status));
       if (options.platform) conditions.push(eq(queryAttempts.platform, options.platform));
       if (options.userId) conditions.push(eq(queryAttempts.userId, options.userId));
       if (options.createdFrom) conditions.push(gte(queryAttempts.createdAt, options.createdFrom));
       if (options.createdBefore) conditions.push(lt(queryAttempts.createdAt, options.createdBefore));
       // Every word must appear in the question or the SQL, in any order ("films rating" finds
-      // "How many films per rating?").
-      for (const word of (options.search ?? '').trim().split(/\s+/).filter(Boolean).slice(0, 10)) {
+      // "How many films per rating?"), anywhere (case-insensitive for ASCII).
+      for (const word of words) {
         const pattern = `%${escapeLike(word)}%`;
         conditions.push(
           or(

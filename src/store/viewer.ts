@@ -13,9 +13,12 @@ export interface Viewer {
  * WHERE condition on query_attempts for what `viewer` may see. `scope: 'all'` widens an admin's
  * view to every user; it is ignored for anyone else. Unknown roles are treated as 'user'.
  */
-export function visibleAttempts(viewer: Viewer, scope: 'own' | 'all' = 'all'): SQL {
+export function visibleAttempts(viewer: Viewer, scope: 'own' | 'all' = 'all', options: { useUserIndex?: boolean } = {}): SQL {
   if (viewer.role === 'admin' && scope === 'all') return sql`1 = 1`;
   // An empty id matches nobody rather than whatever rows might carry ''.
   if (!viewer.userId) return sql`1 = 0`;
+  // `useUserIndex: false` (the same rule, written so SQLite does not drive the query from the user
+  // index): for a read already narrowed to a few candidate ids, e.g. by the search index.
+  if (options.useUserIndex === false) return sql`+${queryAttempts.userId} = ${viewer.userId}`;
   return eq(queryAttempts.userId, viewer.userId);
 }

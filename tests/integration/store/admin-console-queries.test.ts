@@ -63,6 +63,33 @@ describe('admin console queries', () => {
     expect(await search('rating films')).toEqual([a1]);
     expect(await search('  RATING   select ')).toEqual([a1]); // "select" is in the SQL
     expect(await search('rating store')).toEqual([]);
+    // Part of a word, any case, short words, and characters that mean something to the index or LIKE.
+    expect(await search('ATIN')).toEqual([a1]);
+    expect(await search('a1 rating')).toEqual([]); // "a1" is too short for the index: matched by LIKE
+    expect(await search('"rating" 100%')).toEqual([]);
+    expect(await search('per')).toHaveLength(2);
+    expect(await search('zeppelin')).toEqual([]);
+  });
+
+  it('searches the same way whether a word is rare (read through the search index) or common (read newest first)', async () => {
+    // "revenue" in 520 questions: more than the index drives; "warranty" in 3; Bob's words are his.
+    const mine: string[] = [];
+    for (let i = 0; i < 520; i++) {
+      mine.push(await store.attempts.start({ userId: alice.userId, platform: 'slack', question: `revenue by region ${i}` }));
+      clock.advance(1000);
+    }
+    const warranty = [await ask(alice, 'slack', 'warranty claims by month', 'success'), await ask(alice, 'slack', 'open warranty cases', 'success')];
+    const bobs = await ask(bob, 'web', 'warranty revenue for bob', 'success');
+    const search = async (viewer: Viewer, words: string, extra: { offset?: number; all?: boolean } = {}) =>
+      (await store.attempts.listForViewer(viewer, { search: words, limit: 20, ...extra })).map((r) => r.id);
+
+    expect(await search(alice, 'WARRANTY')).toEqual([...warranty].reverse());
+    expect(await search(alice, 'warranty revenue')).toEqual([]); // Bob's attempt has both words
+    expect(await search(admin, 'warranty revenue', { all: true })).toEqual([bobs]);
+    expect(await search(alice, 'revenue')).toHaveLength(20);
+    expect(await search(alice, 'revenue', { offset: 510 })).toEqual(mine.slice(0, 10).reverse());
+    expect(await search(alice, 'revenue 519')).toEqual([mine[519]]);
+    expect(await search(alice, 'revenue zeppelin')).toEqual([]);
   });
 
   it("gives a non-admin only their own attempts whatever filters they send", async () => {

@@ -26,6 +26,13 @@ const TABLES = [
   'kb_fts_data',
   'kb_fts_docsize',
   'kb_fts_idx',
+  // The attempts' search index (custom migration 0004_attempts_search) and its shadow tables.
+  'attempts_fts',
+  'attempts_fts_config',
+  'attempts_fts_content',
+  'attempts_fts_data',
+  'attempts_fts_docsize',
+  'attempts_fts_idx',
 ];
 
 /** Every migration in drizzle/, from drizzle-kit's journal. */
@@ -165,7 +172,7 @@ describe('store migration', () => {
   });
 
   it('keeps the FTS5 index of the knowledge base in step with kb_examples_index through triggers', async () => {
-    expect((await names('trigger')).sort()).toEqual(['kb_examples_index_fts_ad', 'kb_examples_index_fts_ai', 'kb_examples_index_fts_au']);
+    expect((await names('trigger')).filter((n) => n.startsWith('kb_')).sort()).toEqual(['kb_examples_index_fts_ad', 'kb_examples_index_fts_ai', 'kb_examples_index_fts_au']);
     const insert = (id: string, question: string) =>
       db.execute({
         sql: `INSERT INTO kb_examples_index (id, file_path, kind, question_text, tags, sql_text, body, content_hash, last_loaded_at) VALUES (?, ?, 'example', ?, '["revenue","monthly"]', 'select 1', 'net of refunds', 'h', '${TS}')`,
@@ -183,6 +190,21 @@ describe('store migration', () => {
     await db.execute("DELETE FROM kb_examples_index WHERE id = 'k1'");
     expect(await match('refunds')).toEqual(['k2']);
     expect((await db.execute('SELECT count(*) AS n FROM kb_fts')).rows[0]?.['n']).toBe(1);
+  });
+
+  it('indexes every question and its SQL for history search through triggers, and forgets a deleted attempt', async () => {
+    expect((await names('trigger')).filter((n) => n.startsWith('query_attempts_')).sort()).toEqual(['query_attempts_fts_ad', 'query_attempts_fts_ai', 'query_attempts_fts_au']);
+    const userId = (await store.users.ensureUser({ platform: 'slack', tenantId: 'T1', platformUserId: 'USEARCH' }, false)).id;
+    const id = await store.attempts.start({ userId, platform: 'slack', question: 'Monthly Revenue by region' });
+    const match = async (phrase: string) =>
+      (await db.execute({ sql: 'SELECT DISTINCT attempt_id FROM attempts_fts WHERE attempts_fts MATCH ?', args: [`"${phrase}"`] })).rows.map((r) => r['attempt_id']);
+    expect(await match('revenue')).toEqual([id]); // any case, any part of a word
+    expect(await match('order_items')).toEqual([]);
+    await store.attempts.markGenerated(id, { sql: 'SELECT sum(amount) FROM order_items', sqlSource: 'model', generationMs: 5 });
+    expect(await match('order_items')).toEqual([id]);
+    await db.execute({ sql: 'DELETE FROM query_attempts WHERE id = ?', args: [id] });
+    expect(await match('revenue')).toEqual([]);
+    expect((await db.execute('SELECT count(*) AS n FROM attempts_fts')).rows[0]?.['n']).toBe(0);
   });
 
   describe('enforcement', () => {
