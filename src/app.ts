@@ -82,6 +82,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     const orphansClosed = await store.attempts.closeOrphans(INTERRUPTED_REASON);
     const interrupted = orphansClosed > 0 ? await store.attempts.interruptedSince(bootAt, INTERRUPTED_REASON) : [];
     await store.answerCache.pruneExpired(clock.now());
+    await pruneHousekeeping(store, clock.now(), logger);
     if (orphansClosed > 0) logger.warn({ count: orphansClosed }, 'closed attempts left open by an earlier run');
 
     warehouse = await warehouseReady;
@@ -242,4 +243,19 @@ async function healthReport(deps: {
         }
       : null,
   };
+}
+
+/** Platforms stop re-sending an event within hours; a week of event ids is plenty to answer once. */
+const PROCESSED_EVENTS_KEPT_MS = 7 * 24 * 3600 * 1000;
+/** A channel thread nobody wrote in for 90 days no longer needs a way to be reached proactively. */
+const THREAD_REFERENCES_KEPT_MS = 90 * 24 * 3600 * 1000;
+
+/** Rows that only grow: forgotten at start once they can no longer matter. */
+async function pruneHousekeeping(store: Store, now: Date, logger: Logger): Promise<void> {
+  const pruned = {
+    events: await store.events.pruneBefore(new Date(now.getTime() - PROCESSED_EVENTS_KEPT_MS)),
+    signInLinks: await store.signInLinks.pruneBefore(now),
+    threadReferences: await store.conversationRefs.pruneBefore(new Date(now.getTime() - THREAD_REFERENCES_KEPT_MS)),
+  };
+  if (pruned.events + pruned.signInLinks + pruned.threadReferences > 0) logger.info(pruned, 'old rows pruned at start');
 }

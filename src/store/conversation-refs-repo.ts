@@ -2,7 +2,7 @@
 // proactive messages (a long answer finished, private history sent to personal chat, the
 // interrupted-question notice after a restart) need the conversation reference the platform gave
 // us on an earlier activity, and it must survive a restart.
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, lt, sql } from 'drizzle-orm';
 import type { RepoDeps } from './db.ts';
 import { conversationRefs, type ConversationRefRow, type Platform } from './schema.ts';
 
@@ -21,6 +21,11 @@ export interface ConversationRefsRepo {
   get(platform: Platform, tenantId: string, conversationId: string): Promise<ConversationRefRow | undefined>;
   /** The user's personal chat on `platform`, the most recently seen one if there are several. */
   personalFor(platform: Platform, userId: string): Promise<ConversationRefRow | undefined>;
+  /**
+   * Forget channel and group conversations not seen since `before` (one row per channel thread
+   * adds up); personal chats are kept, they are how private answers reach a user. Returns how many.
+   */
+  pruneBefore(before: Date): Promise<number>;
 }
 
 export function createConversationRefsRepo({ db, clock }: RepoDeps): ConversationRefsRepo {
@@ -71,6 +76,11 @@ export function createConversationRefsRepo({ db, clock }: RepoDeps): Conversatio
         .orderBy(desc(conversationRefs.updatedAt))
         .limit(1)
         .get();
+    },
+
+    async pruneBefore(before) {
+      const result = await db.delete(conversationRefs).where(and(isNull(conversationRefs.userId), lt(conversationRefs.updatedAt, before))).run();
+      return result.rowsAffected;
     },
   };
 }

@@ -54,6 +54,18 @@ describe('conversation references and sign-in links', () => {
     expect(await store.conversationRefs.personalFor('slack', alice)).toBeUndefined();
   });
 
+  it('forgets channel conversations not seen for a while, and keeps personal chats however old', async () => {
+    await store.conversationRefs.save({ platform: 'teams', tenantId: 't1', conversationId: '19:old;messageid=1', reference: { id: 'old thread' } });
+    await store.conversationRefs.save({ platform: 'teams', tenantId: 't1', conversationId: 'a:alice', userId: alice, reference: { id: 'personal' } });
+    clock.advance(10_000);
+    await store.conversationRefs.save({ platform: 'teams', tenantId: 't1', conversationId: '19:new;messageid=2', reference: { id: 'new thread' } });
+
+    expect(await store.conversationRefs.pruneBefore(new Date(clock.now().getTime() - 5_000))).toBe(1);
+    expect(await store.conversationRefs.get('teams', 't1', '19:old;messageid=1')).toBeUndefined();
+    expect(await store.conversationRefs.get('teams', 't1', '19:new;messageid=2')).toBeDefined();
+    expect((await store.conversationRefs.personalFor('teams', alice))?.conversationId).toBe('a:alice');
+  });
+
   it('redeems a sign-in link exactly once, for the user it was made for', async () => {
     const token = randomBytes(32).toString('base64url');
     await store.signInLinks.create(alice, hash(token), 15 * 60_000);
