@@ -5,9 +5,21 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { once } from 'node:events';
-import { stringify, type Stringifier } from 'csv-stringify';
+import { stringify, type Options, type Stringifier } from 'csv-stringify';
+import { stringify as stringifySync } from 'csv-stringify/sync';
 import type { Cell } from '../warehouse/types.ts';
 import { cellToCsvField } from './csv-cells.ts';
+
+/** Our CSV: CRLF line ends; NULL → empty field, '' → "" (a per-field override), so the two stay distinct. */
+export const CSV_FORMAT: Options = {
+  record_delimiter: 'windows',
+  cast: { string: (s) => (s === '' ? { value: '', quoted_empty: true } : s) },
+};
+
+/** A small result (one page) as CSV text in memory, written exactly like the streamed export. */
+export function csvText(header: string[], rows: Cell[][]): string {
+  return stringifySync([header, ...rows.map((row) => row.map(cellToCsvField))], CSV_FORMAT);
+}
 
 export interface CsvExport {
   readonly filePath: string;
@@ -22,11 +34,7 @@ export async function openCsvExport(filePath: string, header: string[]): Promise
   await mkdir(path.dirname(filePath), { recursive: true });
   const partial = `${filePath}.partial`;
   const file: WriteStream = createWriteStream(partial, { encoding: 'utf8' });
-  const csv: Stringifier = stringify({
-    record_delimiter: 'windows',
-    // NULL → empty field; '' → "" (a per-field option override), so the two stay distinct.
-    cast: { string: (s) => (s === '' ? { value: '', quoted_empty: true } : s) },
-  });
+  const csv: Stringifier = stringify(CSV_FORMAT);
   csv.pipe(file);
   csv.write(header);
 

@@ -3,10 +3,9 @@
 // reads the page the way every adapter does (the export, or the same SQL again, read-only). The
 // file is written exactly like the full export (src/results/csv-export.ts): RFC 4180, header row,
 // CRLF, NULL as an empty field and '' as a quoted "".
-import { stringify } from 'csv-stringify/sync';
 import { shortId } from '../../engine/answer-reply.ts';
 import type { Reply, ReplyPart } from '../../engine/reply.ts';
-import { cellToCsvField } from '../../results/csv-cells.ts';
+import { csvText } from '../../results/csv-export.ts';
 import type { SlackUpload } from './render-reply.ts';
 
 type TablePart = Extract<ReplyPart, { kind: 'table' }>;
@@ -28,10 +27,7 @@ export function pageCsvUpload(reply: Reply): SlackUpload | undefined {
 }
 
 export function pageCsv(table: Pick<TablePart, 'columns' | 'rows'>): string {
-  return stringify([table.columns.map((c) => c.name), ...table.rows.map((row) => row.map(cellToCsvField))], {
-    record_delimiter: 'windows',
-    cast: { string: (s) => (s === '' ? { value: '', quoted_empty: true } : s) },
-  });
+  return csvText(table.columns.map((c) => c.name), table.rows);
 }
 
 function int(n: number): string {
