@@ -209,6 +209,7 @@ describe.skipIf(!hasChromium)('web console pages in Chromium', () => {
     await dialog.locator('button[type="submit"]').click();
     await expect.poll(() => dialog.locator('[role="status"]').textContent()).toMatch(/^Saved as how-many-films-are-in-each-category\.sql \(16 rows when checked\)/);
     await shot('07-admin-promoted');
+    expect(await dialog.locator('button[type="submit"]').isDisabled()).toBe(true); // saved once: no accidental copy
     await dialog.locator('button', { hasText: 'Close' }).click();
     expect(await readdir(kbDir)).toContain('how-many-films-are-in-each-category.sql');
     const file = path.join(kbDir, 'how-many-films-are-in-each-category.sql');

@@ -222,6 +222,7 @@ function promoteDialog() {
     if (!current) return;
     submit.disabled = true;
     result.textContent = 'Checking the example against the warehouse…';
+    let saved = false;
     try {
       const body = { question: question.value.trim() };
       const tagList = tags.value.split(',').map((t) => t.trim()).filter(Boolean);
@@ -230,10 +231,12 @@ function promoteDialog() {
       result.textContent = `Saved as ${r.file} (${fmt(r.rows)} rows when checked). The knowledge base now has ${fmt(r.examples)} examples.`;
       announce(`Promoted to the knowledge base as ${r.file}.`);
       promoted(r);
+      saved = true;
     } catch (err) {
       result.textContent = `Not promoted: ${err.message}`;
     } finally {
-      submit.disabled = false;
+      // Saved once: a second click would only add a copy (-2) of the same example.
+      submit.disabled = saved;
     }
   });
   return {
@@ -246,6 +249,7 @@ function promoteDialog() {
       tags.value = '';
       sql.textContent = attempt.sql;
       result.textContent = '';
+      submit.disabled = false;
       el.showModal();
       question.focus();
     },
