@@ -56,7 +56,10 @@ export function specFor(input: ChartInput, plan: ChartPlan, request: ChartReques
   if (data.records.length === 0) return { ok: false, reason: 'Every value the chart would draw is empty (NULL), so there is no chart.' };
   const title = chartTitle(input.question, plan, input.columns.map((c) => c.name));
   const spec = buildSpec({ plan, request, data, title, ...(options.axisLabels === false ? { axisLabels: false } : {}) });
-  return { ok: true, spec, altText: altTextFor(plan, data, title), data };
+  const altText = altTextFor(plan, data, title);
+  // Vega-Lite's own accessibility field: the saved spec keeps the alt text for reopened answers.
+  spec.description = altText;
+  return { ok: true, spec, altText, data };
 }
 
 /** The plan and request a saved spec was drawn with (for restyling), if it is one of ours. */

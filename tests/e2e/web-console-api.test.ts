@@ -101,11 +101,14 @@ async function ask(user: string, text: string): Promise<Json> {
 
 describe('web console API', () => {
   let aliceAnswer: string;
+  let aliceAltText: string;
   let aliceFailed: string;
   let bobAnswer: string;
 
   beforeAll(async () => {
-    aliceAnswer = (await ask('alice', Q_CATEGORIES)).attemptId as string;
+    const live = await ask('alice', Q_CATEGORIES);
+    aliceAnswer = live.attemptId as string;
+    aliceAltText = ((live.parts as Json[]).find((p) => p.kind === 'chart') as Json).altText as string;
     aliceFailed = (await ask('alice', 'sql SELECT * FROM no_such_table')).attemptId as string;
     await ask('alice', Q_ACTORS);
     bobAnswer = (await ask('bob', Q_BOB)).attemptId as string;
@@ -134,6 +137,8 @@ describe('web console API', () => {
     expect(table.rows[0]).toEqual([expect.any(String), expect.stringMatching(/^\d+$/)]);
     const chart = (reply.parts as Json[])[1]!;
     expect(chart.width).toBeGreaterThan(100);
+    expect(chart.altText).toBe(aliceAltText); // the alt text the answer had when it was asked
+    expect(aliceAltText).toMatch(/categor/i);
     expect((await getAs('alice', chart.url.replace('/api/web', ''))).bytes.subarray(1, 4).toString()).toBe('PNG');
     expect(JSON.stringify(body)).not.toContain(root);
   });

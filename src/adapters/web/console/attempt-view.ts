@@ -61,7 +61,9 @@ export async function attemptView(deps: RunStatementDeps, viewer: Viewer, attemp
   }
   if (manifest.chartSpec) {
     const size = await chartSize(chartPngPath(deps.limits.dataDir, a.id));
-    if (size) parts.push({ kind: 'chart', url: attemptUrl(a.id, 'chart.png'), altText: 'Chart of this result, drawn when it was asked.', ...size });
+    const described = manifest.chartSpec.description;
+    const altText = typeof described === 'string' && described ? described : 'Chart of this result, drawn when it was asked.';
+    if (size) parts.push({ kind: 'chart', url: attemptUrl(a.id, 'chart.png'), altText, ...size });
   }
   if (a.generatedSql) parts.push({ kind: 'sql', sql: a.generatedSql });
   if (manifest.exportFilePath) parts.push({ kind: 'csv', url: attemptUrl(a.id, 'export.csv'), rowCount: manifest.exportRowCount, truncated: manifest.exportTruncated });
