@@ -18,6 +18,9 @@ const PATTERNS: Array<[RegExp, string]> = [
   [/\bxox[abposr]-[A-Za-z0-9-]+/g, 'xox*-***'],
   [/\bxapp-[A-Za-z0-9-]+/g, 'xapp-***'],
   [/\bsk-[A-Za-z0-9_-]{8,}/g, 'sk-***'],
+  // one-time web sign-in links (the reply that carries one is not logged, but a debug log of the
+  // Slack or Bot Framework request body would be)
+  [/(\/signin\/link\/)[A-Za-z0-9_-]{16,}/g, '$1***'],
 ];
 
 /** Mask secrets in a string. */

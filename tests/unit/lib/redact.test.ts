@@ -10,6 +10,7 @@ describe('redact', () => {
     ['Authorization: Bearer abc.def.ghi', 'Authorization: Bearer ***'],
     ['token xoxb-123456-abcdef leaked', 'token xox*-*** leaked'],
     ['key sk-proj-abcdefghijklmnop', 'key sk-***'],
+    ['open https://tsql.example.com/signin/link/Zq3x_9-AbCdEfGhIjKlMnOpQrStUvWxYz0123456789ab to sign in', 'open https://tsql.example.com/signin/link/*** to sign in'],
     ['plain text stays', 'plain text stays'],
   ])('masks %s', (input, expected) => {
     expect(redact(input)).toBe(expected);
