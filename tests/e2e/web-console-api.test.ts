@@ -277,15 +277,21 @@ describe('web console API', () => {
     expect(await readFile(file, 'utf8')).toBe(text);
   });
 
-  it('serves the schema with columns, comments, foreign keys and row estimates, to every user', async () => {
-    const { status, body } = await getAs('alice', '/schema');
+  it('serves schema table summaries and one table in full with columns, comments, foreign keys and row estimates, to every user', async () => {
+    const { status, body } = await getAs('alice', `/schema?q=${encodeURIComponent('rental price')}`);
     expect(status).toBe(200);
-    expect(body.tableCount).toBe(body.tables.length);
-    const film = (body.tables as Json[]).find((t) => t.schema === 'public' && t.name === 'film')!;
-    expect(film.rowEstimate).toBeGreaterThan(900);
+    expect(body.snapshot.tableCount).toBeGreaterThan(20);
+    // "rental" is in many tables; "price" only in film.rental_rate's comment.
+    expect((body.tables as Json[]).map((t) => t.qualifiedName)).toEqual(['public.film']);
+    expect(body.tables[0].rowEstimate).toBeGreaterThan(900);
+    expect(body.tables[0].columnCount).toBeGreaterThan(10);
+    const film = (await getAs('alice', '/schema/tables/public.film')).body.table as Json;
     expect(film.primaryKey).toEqual(['film_id']);
     expect(film.columns.find((c: Json) => c.name === 'rental_rate')).toMatchObject({ type: 'numeric(4,2)', comment: 'Price of one rental, in dollars' });
+    expect(film.columns.find((c: Json) => c.name === 'rating')).toMatchObject({ enumType: 'public.mpaa_rating' });
+    expect(film.enums).toContainEqual({ schema: 'public', name: 'mpaa_rating', values: ['G', 'PG', 'PG-13', 'R', 'NC-17'] });
     expect(film.foreignKeys).toContainEqual(expect.objectContaining({ columns: ['language_id'], refTable: 'language', refColumns: ['language_id'] }));
+    expect(film.referencedBy).toContainEqual(expect.objectContaining({ fromTable: 'inventory', columns: ['film_id'], refColumns: ['film_id'] }));
   });
 
   it('refreshes the schema for an admin and says what changed', async () => {
@@ -295,7 +301,7 @@ describe('web console API', () => {
     expect(body.isNewSnapshot).toBe(true);
     expect(body.changes.join('\n')).toMatch(/Added table public\.console_probe/);
     expect(body.kbProblems).toEqual([]);
-    const after = await getAs('bob', '/schema');
-    expect((after.body.tables as Json[]).some((t) => t.name === 'console_probe')).toBe(true);
+    const after = await getAs('bob', '/schema?q=console_probe');
+    expect((after.body.tables as Json[]).map((t) => t.qualifiedName)).toEqual(['public.console_probe']);
   });
 });

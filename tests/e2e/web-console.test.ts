@@ -23,6 +23,7 @@ const hasChromium = chromiumAvailable('web console browser tests');
 const Q_TWELVE = 'Show the length and rate of the first twelve films';
 const Q_RATING = 'How many films are there per rating?';
 const Q_CATEGORY = 'How many films are in each category?';
+const ARCHIVES = 130;
 const SQL_CATEGORY = 'SELECT c.name AS category, count(*) AS films FROM category AS c JOIN film_category AS fc ON fc.category_id = c.category_id GROUP BY c.name ORDER BY films DESC, c.name';
 
 let db: TestDatabase;
@@ -38,6 +39,8 @@ beforeAll(async () => {
   db = await createTestDatabase('tsql_webui');
   await loadPagila(db);
   await db.admin(`COMMENT ON COLUMN public.film.rental_rate IS 'Price of one rental, in dollars'`);
+  // Enough tables that the Schema page needs a second page (it asks for 100 at a time).
+  await db.admin(Array.from({ length: ARCHIVES }, (_, i) => `CREATE TABLE public.archive_${String(i + 1).padStart(3, '0')} (id integer PRIMARY KEY, note text); COMMENT ON TABLE public.archive_${String(i + 1).padStart(3, '0')} IS 'Archived bookings, batch ${i + 1}'`).join(';\n'));
   await db.admin('ANALYZE');
   root = await mkdtemp(path.join(os.tmpdir(), 'tsql-webui-'));
   shots = await artifactDir('web-console');
@@ -170,21 +173,65 @@ describe.skipIf(!hasChromium)('web console pages in Chromium', () => {
   });
 
   it('browses the schema with a filter and refreshes it as an admin', async () => {
+    const tableKeys = () => page.locator('#schema-list .schema-table').evaluateAll((es) => es.map((e) => e.getAttribute('data-table')));
     await page.locator('#nav-schema').click();
-    await page.locator('#schema-list details').first().waitFor();
+    await page.locator('#schema-list .schema-table').first().waitFor();
+    // A slow answer to an earlier filter never replaces the answer to a later one.
+    await page.route(/\/api\/web\/schema\?.*q=payment/, async (route) => {
+      await new Promise((r) => setTimeout(r, 800));
+      await route.continue();
+    });
+    const slow = page.waitForResponse(/\/api\/web\/schema\?.*q=payment/);
+    await page.locator('#schema-filter').fill('payment');
+    await page.waitForRequest(/\/api\/web\/schema\?.*q=payment/);
     await page.locator('#schema-filter').fill('rental_rate');
-    await expect.poll(() => page.locator('#schema-list details').evaluateAll((ds) => ds.map((d) => d.getAttribute('data-table')))).toContain('public.film');
-    const film = page.locator('#schema-list details[data-table="public.film"]');
-    await film.locator('summary').click();
-    expect(await film.locator('summary').textContent()).toMatch(/~1,000 rows/);
+    await expect.poll(() => page.locator('#schema-count').textContent()).toMatch(/^\d+ tables? match(es)? “rental_rate”$/);
+    await slow;
+    await page.waitForTimeout(100);
+    await page.unroute(/\/api\/web\/schema\?.*q=payment/);
+    expect(await page.locator('#schema-count').textContent()).toMatch(/“rental_rate”$/);
+    expect(await tableKeys()).toContain('public.film');
+    expect(await tableKeys()).not.toContain('public.payment');
+
+    const film = page.locator('#schema-list .schema-table[data-table="public.film"]');
+    const toggle = film.locator('button.schema-toggle');
+    expect(await toggle.textContent()).toMatch(/~1,000 rows/);
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+    await toggle.focus();
+    await page.keyboard.press('Enter'); // a button: the keyboard opens it like a click
+    expect(await toggle.getAttribute('aria-expanded')).toBe('true');
     const rate = film.locator('tbody tr', { hasText: 'rental_rate' });
-    await rate.waitFor(); // the column list is drawn when the table first opens
+    await rate.waitFor(); // the columns are fetched when the table first opens
     expect(await rate.locator('td').allTextContents()).toEqual(['rental_rate', 'numeric(4,2)', 'no', '', 'Price of one rental, in dollars']);
-    expect(await film.locator('.fk-list').textContent()).toContain('(language_id) → public.language (language_id)');
+    expect(await film.locator('.fk-list').first().textContent()).toContain('(language_id) → public.language (language_id)');
+    expect(await film.locator('.fk-in').textContent()).toContain('public.inventory (film_id) → public.film (film_id)');
+    expect(await film.locator('.enum-values').textContent()).toBe('public.mpaa_rating: G, PG, PG-13, R, NC-17');
     await page.locator('#schema-refresh').click();
     await expect.poll(() => page.locator('#schema-changes').textContent()).toMatch(/Schema refreshed: \d+ tables/);
     await rate.waitFor(); // still open after the list is drawn again
+    expect(await toggle.getAttribute('aria-expanded')).toBe('true');
     await shot('05-schema');
+    await film.locator('.enum-values').scrollIntoViewIfNeeded();
+    await shot('05b-schema-keys');
+  });
+
+  it('shows the next page of tables with "Show more", after the first hundred', async () => {
+    const keys = () => page.locator('#schema-list .schema-table').evaluateAll((es) => es.map((e) => e.getAttribute('data-table')));
+    await page.locator('#schema-filter').fill('');
+    await expect.poll(() => page.locator('#schema-count').textContent()).toMatch(/^Showing 100 of \d+ tables$/);
+    const total = Number((await page.locator('#schema-count').textContent())!.match(/of (\d+) tables/)![1]);
+    expect(total).toBeGreaterThan(ARCHIVES + 20);
+    const first = await keys();
+    expect(first).toHaveLength(100);
+    await page.locator('#schema-more').click();
+    await expect.poll(() => page.locator('#schema-list .schema-table').count()).toBe(total);
+    const all = await keys();
+    expect(all.slice(0, 100)).toEqual(first);
+    expect(new Set(all).size).toBe(total);
+    expect(await page.locator('#schema-more').isHidden()).toBe(true);
+    expect(await page.locator('#schema-count').textContent()).toBe(`Showing all ${total} tables`);
+    // The keyboard carries on from the first table the button added.
+    expect(await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { closest(s: string): { getAttribute(n: string): string } | null } } }).document.activeElement.closest('.schema-table')?.getAttribute('data-table'))).toBe(all[100]);
   });
 
   it('promotes an answer to the knowledge base from the admin console, and the same question is then answered from it', async () => {
@@ -289,7 +336,7 @@ describe.skipIf(!hasChromium)('web console for a non-admin', () => {
       await page.waitForSelector('body[data-ready="true"]');
       expect(await page.locator('#view-admin').textContent()).toContain('Only admins can see this page.');
       await page.goto(`${shared.url}/#schema`);
-      await page.locator('#schema-list details').first().waitFor();
+      await page.locator('#schema-list .schema-table').first().waitFor();
       expect(await page.locator('#schema-refresh').count()).toBe(0);
     } finally {
       await context.close();

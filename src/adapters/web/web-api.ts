@@ -6,6 +6,7 @@ import { stat } from 'node:fs/promises';
 import type http from 'node:http';
 import { chartPngPath } from '../../charts/chart-file.ts';
 import type { EngineInput } from '../../engine/engine-input.ts';
+import type { LoadedSchema } from '../../engine/schema-service.ts';
 import { fetchPage } from '../../engine/result-pages.ts';
 import type { Viewer } from '../../store/store.ts';
 import type { App } from '../../app.ts';
@@ -18,7 +19,9 @@ import { attemptView } from './console/attempt-view.ts';
 import { ownHistory } from './console/history.ts';
 import { promoteToKb } from './console/promote-to-kb.ts';
 import { QueryParamError } from './console/query-params.ts';
-import { refreshSchema, schemaJson } from './console/schema-view.ts';
+import { schemaTableDetail } from './console/schema-detail.ts';
+import { schemaList } from './console/schema-list.ts';
+import { refreshSchema } from './console/schema-view.ts';
 
 export type WebApiDeps = Pick<App, 'engine' | 'store' | 'statementDeps' | 'kb' | 'warehouse' | 'logger' | 'config' | 'schema'>;
 
@@ -55,6 +58,7 @@ export function createWebApi(deps: WebApiDeps): WebApi {
     { method: 'GET', pattern: /^\/attempts\/([^/]+)$/, handler: attempt },
     { method: 'GET', pattern: /^\/history$/, handler: history },
     { method: 'GET', pattern: /^\/schema$/, handler: schema },
+    { method: 'GET', pattern: /^\/schema\/tables\/([^/]+)$/, handler: schemaTable },
     { method: 'POST', pattern: /^\/schema\/refresh$/, handler: adminOnly(schemaRefresh) },
     { method: 'GET', pattern: /^\/admin\/attempts$/, handler: adminOnly((ctx, viewer) => sendOk(ctx, adminAttempts(store, viewer, ctx.url.searchParams))) },
     { method: 'GET', pattern: /^\/admin\/users$/, handler: adminOnly((ctx, viewer) => sendOk(ctx, adminUsers(store, viewer))) },
@@ -194,17 +198,30 @@ export function createWebApi(deps: WebApiDeps): WebApi {
     sendJson(ctx.res, 200, await ownHistory(store, await ctx.viewer(), ctx.url.searchParams));
   }
 
-  async function schema(ctx: Ctx): Promise<void> {
-    let loaded = deps.schema.current();
-    if (!loaded) {
-      try {
-        loaded = await deps.schema.ensure();
-      } catch (err) {
-        log.warn({ err }, 'schema not available for the web schema page');
-        return sendError(ctx.res, 503, 'the schema is not loaded yet and the warehouse cannot be reached; try again shortly');
-      }
+  /**
+   * The cached snapshot. Only when none is loaded yet (the warehouse was down at start) does this
+   * introspect — once, shared with any question doing the same; if that fails too: 503.
+   */
+  async function loadedSchema(ctx: Ctx): Promise<LoadedSchema | undefined> {
+    try {
+      return deps.schema.current() ?? (await deps.schema.ensure());
+    } catch (err) {
+      sendError(ctx.res, 503, (err as { userMessage?: string }).userMessage ?? 'the schema is not loaded yet (the warehouse could not be reached); try again shortly');
+      return undefined;
     }
-    sendJson(ctx.res, 200, schemaJson(loaded));
+  }
+
+  async function schema(ctx: Ctx): Promise<void> {
+    const loaded = await loadedSchema(ctx);
+    if (loaded) sendJson(ctx.res, 200, schemaList(loaded, ctx.url.searchParams));
+  }
+
+  async function schemaTable(ctx: Ctx, [name]: string[]): Promise<void> {
+    const loaded = await loadedSchema(ctx);
+    if (!loaded) return;
+    const detail = schemaTableDetail(loaded, name!);
+    if (!detail) return sendError(ctx.res, 404, 'no such table in the schema snapshot');
+    sendJson(ctx.res, 200, detail);
   }
 
   async function schemaRefresh(ctx: Ctx): Promise<void> {

@@ -1,45 +1,11 @@
-// The Schema page: the cached snapshot as JSON (tables, columns with comments, keys, row
-// estimates) and the admin's "refresh schema", which runs the same refresh as the `schema refresh`
+// The Schema page's "refresh schema" (admins), which runs the same refresh as the `schema refresh`
 // command: introspect, store a new snapshot when it changed, say what changed, check the
-// knowledge-base examples against the new schema and reindex them.
+// knowledge-base examples against the new schema and reindex them. Reading the snapshot is in
+// schema-list.ts (pages of table summaries) and schema-detail.ts (one table in full).
 import { checkKbFile, listKbFiles } from '../../../kb/check-kb.ts';
 import type { KnowledgeBase } from '../../../kb/kb-index.ts';
-import type { LoadedSchema, SchemaService } from '../../../engine/schema-service.ts';
+import type { SchemaService } from '../../../engine/schema-service.ts';
 import type { Warehouse } from '../../../warehouse/types.ts';
-import type { SchemaTable } from '../../../warehouse/schema-types.ts';
-
-export interface WebSchema {
-  snapshotId: string;
-  loadedAt: string;
-  /** 'warehouse': introspected by this process; 'store': the latest stored snapshot (warehouse was down). */
-  source: LoadedSchema['source'];
-  tableCount: number;
-  columnCount: number;
-  tables: Array<Pick<SchemaTable, 'schema' | 'name' | 'kind' | 'comment' | 'rowEstimate' | 'columns' | 'primaryKey' | 'foreignKeys'> & { partitionOf: string | null }>;
-  enums: LoadedSchema['description']['enums'];
-}
-
-export function schemaJson(loaded: LoadedSchema): WebSchema {
-  return {
-    snapshotId: loaded.snapshotId,
-    loadedAt: loaded.loadedAt.toISOString(),
-    source: loaded.source,
-    tableCount: loaded.tableCount,
-    columnCount: loaded.columnCount,
-    tables: loaded.description.tables.map((t) => ({
-      schema: t.schema,
-      name: t.name,
-      kind: t.kind,
-      comment: t.comment,
-      rowEstimate: t.rowEstimate,
-      columns: t.columns,
-      primaryKey: t.primaryKey,
-      foreignKeys: t.foreignKeys,
-      partitionOf: t.partitionOf ?? null,
-    })),
-    enums: loaded.description.enums,
-  };
-}
 
 export interface SchemaRefreshJson {
   tableCount: number;
