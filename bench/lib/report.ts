@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Stats } from './stats.ts';
 
-export type Unit = 'ms' | 's' | 'MB' | '%' | 'tokens' | 'count';
+export type Unit = 'ms' | 's' | 'MB' | '%' | 'tokens' | 'count' | 'bytes';
 
 export interface Target {
   /** The figure judged: one of the stats, or the row's single value. */
@@ -95,7 +95,7 @@ export function judge(row: ResultRow): Verdict | undefined {
 }
 
 export function format(value: number, unit: Unit): string {
-  if (unit === 'count') return Math.round(value).toLocaleString('en-US');
+  if (unit === 'count' || unit === 'bytes') return Math.round(value).toLocaleString('en-US');
   const abs = Math.abs(value);
   if (abs >= 1000) return Math.round(value).toLocaleString('en-US');
   if (abs >= 100) return value.toFixed(0);

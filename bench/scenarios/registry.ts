@@ -10,6 +10,7 @@ import { history } from './history.ts';
 import { schemaScale } from './schema-scale.ts';
 import { slackAck } from './slack-ack.ts';
 import { store } from './store.ts';
+import { webPage } from './web-page.ts';
 
 export const scenarios: Scenario[] = [
   slackAck,
@@ -20,6 +21,7 @@ export const scenarios: Scenario[] = [
   history,
   demoStart,
   store,
+  webPage,
 ];
 
 /** A scenario by id or number ("big-results" or "3"). */
