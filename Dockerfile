@@ -18,13 +18,15 @@ ENV NODE_ENV=production \
     THREADSQL_DATA_DIR=/data \
     THREADSQL_KB_DIR=/app/kb
 WORKDIR /app
+RUN useradd --system --uid 10001 --home-dir /app threadsql && mkdir -p /data && chown threadsql /data
 COPY --from=deps /app/node_modules ./node_modules
 COPY package.json package-lock.json tsconfig.json ./
 COPY bin ./bin
 COPY src ./src
 COPY drizzle ./drizzle
-COPY kb ./kb
-RUN useradd --system --uid 10001 --home-dir /app threadsql && mkdir -p /data && chown threadsql /data
+# The knowledge base is the one folder the app writes besides /data: admins promote good answers
+# into it from the web console. Mount your own kb/ over it to keep promoted examples.
+COPY --chown=threadsql kb ./kb
 USER threadsql
 VOLUME ["/data"]
 EXPOSE 3000
