@@ -4,12 +4,11 @@
 // SharePoint permissions — and only for that attempt, only until it expires. The link itself is the
 // permission: it is minted only into a reply whose reader could already see that answer.
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type http from 'node:http';
 import type { Clock } from '../lib/clock.ts';
 import type { Logger } from '../lib/logger.ts';
-import type { Route } from './http-server.ts';
+import { pipeFile, type Route } from './http-server.ts';
 
 export const EXPORTS_PATH = '/exports';
 
@@ -97,15 +96,7 @@ export function createExportLinks(options: ExportLinksOptions): ExportLinks {
       'referrer-policy': 'no-referrer',
       'x-content-type-options': 'nosniff',
     });
-    await new Promise<void>((resolve, reject) => {
-      const stream = createReadStream(file);
-      stream.on('error', reject);
-      res.on('close', () => {
-        stream.destroy();
-        resolve();
-      });
-      stream.pipe(res);
-    });
+    await pipeFile(res, file);
     log.info({ attemptId: verdict.attemptId, kind, bytes: size }, 'export downloaded');
   }
 

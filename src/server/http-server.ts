@@ -1,5 +1,6 @@
 // The one HTTP server: /healthz now; Slack, Teams, the web app, /metrics and /exports/<token> mount
 // their routes here later. A plain route table, no framework: each adapter adds its own entries.
+import { createReadStream } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../lib/logger.ts';
@@ -62,4 +63,17 @@ export function sendJson(res: http.ServerResponse, status: number, body: unknown
   const text = JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
   res.end(text);
+}
+
+/** Stream a file into a response whose headers are written; resolves when the client has it or left. */
+export function pipeFile(res: http.ServerResponse, file: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const stream = createReadStream(file);
+    stream.on('error', reject);
+    res.on('close', () => {
+      stream.destroy();
+      resolve();
+    });
+    stream.pipe(res);
+  });
 }

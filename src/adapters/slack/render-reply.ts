@@ -20,6 +20,7 @@ import {
   MAX_TABLE_CHARS,
   MAX_TABLE_ROWS,
 } from './limits.ts';
+import { rowsText, tableStatusLine } from '../../engine/table-status.ts';
 
 export type Block = SlackTypes.KnownBlock;
 
@@ -155,7 +156,7 @@ function renderTable(part: TablePart, maxRows: number, id: string): Block[] {
   if (part.rows.length === 0) return [context(`table-${id}`, part.totalRows === 0 ? 'No rows.' : `Page ${int(part.page)} of ${int(part.pageCount)} is empty.`)];
   const shown = part.rows.slice(0, Math.max(1, Math.min(maxRows, MAX_TABLE_ROWS - 1)));
   const cells = shown.map((row) => row.map((c, i) => displayCell(c, part.columns[i])));
-  const status = (count: number) => statusLine(part, count);
+  const status = (count: number) => tableStatusLine(part, count);
   if (fitsTableBlock(part.columns, cells)) {
     const table: SlackTypes.TableBlock = {
       type: 'table',
@@ -177,17 +178,6 @@ function fitsTableBlock(columns: ColumnMeta[], cells: string[][]): boolean {
   if (columns.length > MAX_TABLE_CELLS || cells.length + 1 > MAX_TABLE_ROWS) return false;
   const chars = columns.reduce((n, c) => n + c.name.length, 0) + cells.reduce((n, r) => n + r.reduce((m, c) => m + c.length, 0), 0);
   return chars <= MAX_TABLE_CHARS;
-}
-
-/** "showing 20 of 12,345 rows" on page 1; "showing rows 501–520 of 12,345 · page 2 of 25" later. */
-function statusLine(part: TablePart, shown: number): string {
-  const first = (part.page - 1) * part.pageSize + 1;
-  const pages = part.pageCount > 1 ? ` · page ${int(part.page)} of ${int(part.pageCount)}` : '';
-  if (part.page === 1) {
-    if (shown >= part.totalRows) return `${rowsText(part.totalRows)}${pages}`;
-    return `showing ${int(shown)} of ${rowsText(part.totalRows)}${pages} · all rows in the CSV`;
-  }
-  return `showing rows ${int(first)}–${int(first + shown - 1)} of ${int(part.totalRows)}${pages}`;
 }
 
 /** A cell for people: NULL as NULL, numbers grouped, long text cut, one line. */
@@ -318,10 +308,6 @@ function hash(text: string): string {
   let h = 0;
   for (let i = 0; i < text.length; i++) h = (h * 31 + text.charCodeAt(i)) | 0;
   return (h >>> 0).toString(36);
-}
-
-function rowsText(n: number): string {
-  return `${int(n)} ${n === 1 ? 'row' : 'rows'}`;
 }
 
 function int(n: number): string {

@@ -11,6 +11,7 @@ import type { Cell, ColumnMeta } from '../../warehouse/types.ts';
 import type { OutgoingActivity } from './bot-framework.ts';
 import { actionData, COMMENT_INPUT, type CardAction } from './card-actions.ts';
 import { CARD_ROWS, CARD_VERSION, MAX_CARD_ACTIONS, MAX_CARD_BYTES, MAX_CELL_CHARS, MAX_FEEDBACK_TEXT, MAX_SQL_CHARS, MAX_TABLE_COLUMNS } from './limits.ts';
+import { rowsText, tableStatusLine } from '../../engine/table-status.ts';
 
 export const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 const SCHEMA = 'http://adaptivecards.io/schemas/adaptive-card.json';
@@ -195,7 +196,7 @@ function textBlocks(reply: Reply): CardElement[] {
 function renderTable(part: TablePart, shape: Shape): CardElement[] {
   if (part.columns.length === 0) return [small(`no columns · ${rowsText(part.totalRows)}`)];
   if (part.rows.length === 0) return [small(part.totalRows === 0 ? 'No rows.' : `Page ${int(part.page)} of ${int(part.pageCount)} is empty.`)];
-  if (shape.rows === 0 || shape.cols === 0) return [small(`${statusLine(part, 0)} · the table is too large for a Teams card; see the CSV`)];
+  if (shape.rows === 0 || shape.cols === 0) return [small(`${tableStatusLine(part, 0)} · the table is too large for a Teams card; see the CSV`)];
   const columns = part.columns.slice(0, shape.cols);
   const rows = part.rows.slice(0, shape.rows);
   const cell = (text: string, opts: Record<string, unknown> = {}) => ({ type: 'TableCell', items: [{ type: 'TextBlock', text: plain(text), wrap: true, ...opts }] });
@@ -211,20 +212,8 @@ function renderTable(part: TablePart, shape: Shape): CardElement[] {
     ],
   };
   const hidden = part.columns.length - columns.length;
-  const status = `${statusLine(part, rows.length)}${hidden > 0 ? ` · ${int(columns.length)} of ${int(part.columns.length)} columns` : ''}`;
+  const status = `${tableStatusLine(part, rows.length)}${hidden > 0 ? ` · ${int(columns.length)} of ${int(part.columns.length)} columns` : ''}`;
   return [table, small(status)];
-}
-
-/** "showing 20 of 1,000 rows" on page 1; "showing rows 501–520 of 1,000 · page 2 of 2" later. */
-function statusLine(part: TablePart, shown: number): string {
-  const first = (part.page - 1) * part.pageSize + 1;
-  const pages = part.pageCount > 1 ? ` · page ${int(part.page)} of ${int(part.pageCount)}` : '';
-  if (part.page === 1) {
-    if (shown >= part.totalRows) return `${rowsText(part.totalRows)}${pages}`;
-    return `showing ${int(shown)} of ${rowsText(part.totalRows)}${pages} · all rows in the CSV`;
-  }
-  if (shown === 0) return `${int(part.totalRows)} rows${pages}`;
-  return `showing rows ${int(first)}–${int(first + shown - 1)} of ${int(part.totalRows)}${pages}`;
 }
 
 function csvLink(part: Extract<ReplyPart, { kind: 'csv' }>, url: string): CardElement {
@@ -328,10 +317,6 @@ function firstLine(text: string): string {
 function clip(text: string, max: number): string {
   const chars = [...text];
   return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : text;
-}
-
-function rowsText(n: number): string {
-  return `${int(n)} ${n === 1 ? 'row' : 'rows'}`;
 }
 
 function int(n: number): string {

@@ -74,13 +74,19 @@ export function isLocalHostHeader(hostHeader: string | undefined): boolean {
  * A present "null" or foreign Origin is refused.
  */
 export function isSameOrigin(req: http.IncomingMessage): boolean {
+  const host = req.headers.host?.toLowerCase();
+  return originAccepted(req, (origin) => (origin.protocol === 'http:' || origin.protocol === 'https:') && origin.host === host);
+}
+
+/**
+ * The Origin wall both modes share: no Origin (and no Sec-Fetch-Site, or same-origin) is a
+ * non-browser client; a present Origin must parse and pass `accept`; "null" or garbage never does.
+ */
+export function originAccepted(req: http.IncomingMessage, accept: (origin: URL) => boolean): boolean {
   const origin = req.headers.origin;
   if (origin === undefined) return req.headers['sec-fetch-site'] === undefined || req.headers['sec-fetch-site'] === 'same-origin';
-  const host = req.headers.host;
-  if (!host) return false;
   try {
-    const url = new URL(origin);
-    return (url.protocol === 'http:' || url.protocol === 'https:') && url.host === host.toLowerCase();
+    return accept(new URL(origin));
   } catch {
     return false; // "null" or garbage: not our page
   }

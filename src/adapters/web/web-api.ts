@@ -1,13 +1,13 @@
 // The JSON API under /api/web: the engine over HTTP, for the page and for any other client. Every
 // read goes through the store's viewer-scoped methods (or fetchPage / recordFeedback, which use
 // them), so another user's attempt is simply "not found", never "forbidden".
-import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type http from 'node:http';
 import { chartPngPath } from '../../charts/chart-file.ts';
 import type { EngineInput } from '../../engine/engine-input.ts';
 import type { LoadedSchema } from '../../engine/schema-service.ts';
 import { fetchPage } from '../../engine/result-pages.ts';
+import { pipeFile } from '../../server/http-server.ts';
 import type { Viewer } from '../../store/store.ts';
 import type { App } from '../../app.ts';
 import { BodyError, readJsonBody, SECURITY_HEADERS, sendError, sendJson, startEventStream, wantsEventStream } from './http-io.ts';
@@ -295,13 +295,5 @@ async function sendFile(res: http.ServerResponse, file: string, headers: Record<
   );
   if (size === undefined) return sendError(res, 404, missing);
   res.writeHead(200, { ...SECURITY_HEADERS, ...headers, 'content-length': String(size), 'cache-control': 'private, no-cache' });
-  await new Promise<void>((resolve, reject) => {
-    const stream = createReadStream(file);
-    stream.on('error', reject);
-    res.on('close', () => {
-      stream.destroy();
-      resolve();
-    });
-    stream.pipe(res);
-  });
+  await pipeFile(res, file);
 }

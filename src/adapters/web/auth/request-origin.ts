@@ -5,6 +5,7 @@
 // X-Forwarded-Proto is never needed: cookies are Secure when THREADSQL_PUBLIC_URL is https, a fact
 // of the deployment that no request header can change.
 import type http from 'node:http';
+import { originAccepted } from '../web-access.ts';
 
 function header(req: http.IncomingMessage, name: string): string | undefined {
   const v = req.headers[name];
@@ -40,7 +41,6 @@ export function requestedHost(req: http.IncomingMessage, trustProxyHops: number,
  * second wall.
  */
 export function isFromOrigin(req: http.IncomingMessage, publicOrigin: string): boolean {
-  const origin = req.headers.origin;
-  if (origin === undefined) return req.headers['sec-fetch-site'] === undefined || req.headers['sec-fetch-site'] === 'same-origin';
-  return origin.toLowerCase() === publicOrigin.toLowerCase();
+  const expected = new URL(publicOrigin).origin;
+  return originAccepted(req, (origin) => origin.origin === expected);
 }
