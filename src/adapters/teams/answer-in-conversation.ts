@@ -32,6 +32,8 @@ export interface Where {
   ref: ConversationRef;
   scope: Scope;
   asker: Asker;
+  /** A personal chat stored before the store knew its person: tie it to them once answered. */
+  tieToAsker?: boolean;
 }
 
 export async function answerInConversation(deps: AnswerDeps, input: EngineInput, where: Where): Promise<Reply | undefined> {
@@ -57,7 +59,7 @@ export async function answerInConversation(deps: AnswerDeps, input: EngineInput,
   await typing;
   if (!reply) return undefined; // already answered (a redelivery)
   // The engine knows the asker now: a personal chat seen before their first answer gets its user.
-  if (where.scope === 'personal') await deps.refs.rememberPersonal(where.ref, where.asker).catch((err: unknown) => log.warn({ err }, 'conversation reference not saved'));
+  if (where.tieToAsker) await deps.refs.rememberPersonal(where.ref, where.asker).catch((err: unknown) => log.warn({ err }, 'conversation reference not saved'));
   await deliverReply(deps, reply, where);
   return reply;
 }

@@ -62,14 +62,17 @@ export function createTeamsAdapter(app: TeamsAppDeps, config: TeamsConfig | unde
   const onActivity: ActivityHandler = async (activity, outbox, ref) => {
     // Every authenticated activity refreshes its conversation's reference: proactive messages
     // (answers after the turn, private answers, notices after a restart) are sent with it.
-    await refs.remember(activity, ref, scopeOf(activity)).catch((err: unknown) => log.warn({ err }, 'conversation reference not saved'));
+    const personalChatOfNewcomer = await refs.remember(activity, ref, scopeOf(activity)).catch((err: unknown) => {
+      log.warn({ err }, 'conversation reference not saved');
+      return false;
+    });
     const inbound = readActivity(activity);
     switch (inbound.kind) {
       case 'question': {
         // Acknowledge within the turn (Teams waits for the HTTP reply, and retries after ~15 s): a
         // typing indicator now, the answer proactively once the engine is done.
         await outbox.send({ type: 'typing' }).catch((err: unknown) => log.debug({ code: teamsFailure(err).code }, 'typing indicator not sent'));
-        background(() => answerInConversation(deps, inbound.input, { ref, scope: inbound.scope, asker: inbound.asker }));
+        background(() => answerInConversation(deps, inbound.input, { ref, scope: inbound.scope, asker: inbound.asker, tieToAsker: personalChatOfNewcomer }));
         return;
       }
       case 'card_action':

@@ -8,8 +8,12 @@ import type { ConversationRef, TeamsActivity } from './bot-framework.ts';
 import { baseConversationId, type Asker, type Scope } from './inbound.ts';
 
 export interface ConversationRefs {
-  /** Remember the reference of an inbound activity (every one refreshes it: Teams may move a conversation's serviceUrl). */
-  remember(activity: TeamsActivity, ref: ConversationRef, scope: Scope): Promise<void>;
+  /**
+   * Remember the reference of an inbound activity (every one refreshes it: Teams may move a
+   * conversation's serviceUrl). True when it is a personal chat whose person the store does not know
+   * yet (their first message): it is tied to them once the engine has seen them (rememberPersonal).
+   */
+  remember(activity: TeamsActivity, ref: ConversationRef, scope: Scope): Promise<boolean>;
   /** Remember a personal chat we opened ourselves (createConversation). */
   rememberPersonal(ref: ConversationRef, asker: Asker): Promise<void>;
   /** The asker's personal chat with the bot, if they have one we have seen. */
@@ -32,6 +36,7 @@ export function createConversationRefs(store: Pick<Store, 'conversationRefs' | '
           ? await storeUserId({ tenantId, userId: activity.from.aadObjectId ?? activity.from.id })
           : undefined;
       await store.conversationRefs.save({ platform: 'teams', tenantId, conversationId: refKey(activity, scope), userId, reference: { ...ref } });
+      return scope === 'personal' && activity.from.role !== 'bot' && !userId;
     },
 
     async rememberPersonal(ref, asker) {
